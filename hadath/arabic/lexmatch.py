@@ -1,0 +1,174 @@
+"""Phrase lookup in the normalised text, tolerant of Arabic proclitics.
+
+:class:`PhraseMatcher` is built once from ``{phrase: payload}`` (phrases are normalised with
+:func:`~hadath.arabic.normalize.normalize_key`) and finds every phrase in a document's
+normalised view with an Aho-Corasick automaton. A match counts when it sits on word
+boundaries, allowing proclitics before it (و ف ب ك ل ال وال بال لل فال …) and, optionally,
+enclitic pronouns after it. Matches are returned with spans of the *original* text, the
+stem span (without the proclitics) and the payload.
+
+Used by actors, places, triggers and any other lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import ahocorasick
+
+from hadath.arabic.normalize import NormView, normalize_key
+
+T = TypeVar("T")
+
+# Proclitic strings (normalised) that may stand before a lexicon phrase inside one word.
+PROCLITICS: frozenset[str] = frozenset(
+    {
+        "و", "ف", "ب", "ك", "ل", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
+        "وب", "فب", "ول", "فل", "وك", "فك", "وبال", "فبال", "وكال", "س", "وس", "فس",
+    }
+)
+ENCLITICS: tuple[str, ...] = ("هما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ي", "ك")
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+@dataclass(slots=True)
+class Match(Generic[T]):
+    """A lexicon hit: original span (with clitics), stem span (without), payload."""
+
+    start: int
+    end: int
+    stem_start: int
+    stem_end: int
+    key: str
+    payload: T
+    prefix: str = ""  # normalised proclitic string
+    suffix: str = ""  # normalised enclitic string
+    nstart: int = 0  # span in the normalised view (stem)
+    nend: int = 0
+
+
+class PhraseMatcher(Generic[T]):
+    """Find lexicon phrases in normalised text, allowing clitics around them."""
+
+    def __init__(
+        self,
+        phrases: Iterable[tuple[str, T]],
+        *,
+        allow_prefix: bool = True,
+        allow_suffix: bool = False,
+        allow_al: bool = True,
+        min_len: int = 2,
+        al_optional: bool = True,
+    ) -> None:
+        self.allow_prefix = allow_prefix
+        self.allow_suffix = allow_suffix
+        self.allow_al = allow_al
+        self._auto = ahocorasick.Automaton()
+        self._payloads: dict[str, list[T]] = {}
+        for phrase, payload in phrases:
+            key = normalize_key(phrase)
+            if len(key) < min_len:
+                continue
+            self._payloads.setdefault(key, []).append(payload)
+        if al_optional:
+            # «البشمركة» also matches «للبشمركة» and «عناصر بشمركة»: register the form without ال
+            for key in list(self._payloads):
+                bare = key[2:]
+                if key.startswith("ال") and len(bare) >= 3 and bare not in self._payloads:
+                    self._payloads[bare] = self._payloads[key]
+        for key in self._payloads:
+            self._auto.add_word(key, key)
+        self._empty = not self._payloads
+        if not self._empty:
+            self._auto.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self._payloads)
+
+    def __contains__(self, phrase: str) -> bool:
+        return normalize_key(phrase) in self._payloads
+
+    def get(self, phrase: str) -> list[T]:
+        return self._payloads.get(normalize_key(phrase), [])
+
+    def iter_raw(self, norm: NormView) -> Iterator[Match[T]]:
+        """All boundary-respecting matches (overlapping ones included)."""
+        if self._empty:
+            return
+        text = norm.text
+        n = len(text)
+        for end_idx, key in self._auto.iter(text):
+            nend = end_idx + 1
+            nstart = nend - len(key)
+            # left boundary: start of word, or a proclitic string back to the start of word
+            ws = nstart
+            while ws > 0 and is_word_char(text[ws - 1]):
+                ws -= 1
+            prefix = text[ws:nstart]
+            if prefix:
+                if not self.allow_prefix or prefix not in PROCLITICS:
+                    continue
+                if not self.allow_al and prefix.endswith("ال"):
+                    continue
+                if key.startswith("ال") and prefix.endswith("ال"):
+                    continue
+            # right boundary
+            we = nend
+            while we < n and is_word_char(text[we]):
+                we += 1
+            suffix = text[nend:we]
+            if suffix and not (self.allow_suffix and suffix in ENCLITICS):
+                continue
+            s, e = norm.to_original(ws, we)
+            ss, se = norm.to_original(nstart, nend)
+            for payload in self._payloads[key]:
+                yield Match(s, e, ss, se, key, payload, prefix, suffix, nstart, nend)
+
+    def find(self, norm: NormView, longest: bool = True) -> list[Match[T]]:
+        """Matches; with ``longest`` only the longest non-overlapping ones (leftmost first)."""
+        matches = list(self.iter_raw(norm))
+        if not longest:
+            return matches
+        matches.sort(key=lambda m: (-(m.nend - m.nstart), m.nstart))
+        taken: list[tuple[int, int]] = []
+        out: list[Match[T]] = []
+        seen_keys: set[tuple[int, int]] = set()
+        for m in matches:
+            if any(m.nstart < b and a < m.nend for a, b in taken) and (m.nstart, m.nend) not in seen_keys:
+                continue
+            taken.append((m.nstart, m.nend))
+            seen_keys.add((m.nstart, m.nend))
+            out.append(m)
+        out.sort(key=lambda m: m.nstart)
+        return out
+
+
+def strip_proclitics(word: str, known: set[str] | frozenset[str] | None = None) -> tuple[str, str]:
+    """Split normalised ``word`` into (proclitics, stem).
+
+    With ``known`` (a set of normalised stems), the longest prefix that leaves a known stem
+    wins; otherwise a conservative split keeps at least three letters of stem.
+    """
+    cands = sorted((p for p in PROCLITICS if word.startswith(p)), key=len, reverse=True)
+    if known is not None:
+        if word in known:
+            return "", word
+        for p in cands:
+            rest = word[len(p):]
+            if rest in known or ("ال" + rest) in known:
+                return p, rest
+        return "", word
+    for p in cands:
+        rest = word[len(p):]
+        if len(rest) >= 3:
+            return p, rest
+    return "", word
+
+
+def payloads(matches: Iterable[Match[Any]]) -> list[Any]:
+    return [m.payload for m in matches]
