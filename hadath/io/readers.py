@@ -101,6 +101,7 @@ def document_from_json(obj: Any, what: str) -> Document:
         published=published,
         published_basis="metadata" if published else None,
         retrieved=meta["retrieved"],
+        language="ar",
         extra=extra,
     )
 
@@ -173,6 +174,7 @@ def read_single(path: str, data: bytes | None = None) -> Document:
         source=meta.get("source"),
         published=published,
         published_basis="metadata" if published else None,
+        language="ar",
     )
 
 
