@@ -1,0 +1,818 @@
+"""Geoparser: find place mentions in Arabic text and resolve each to one gazetteer entry.
+
+Stage ``places.gazetteer.v1`` fills ``doc.places`` with :class:`hadath.model.Place` objects.
+
+1. **Mentions**: a :class:`~hadath.arabic.lexmatch.PhraseMatcher` over every Arabic name of the
+   gazetteer (proclitics allowed: «وفي الموصل», «بالفلوجة», «لكركوك»). A match is kept when it
+   is a strong name (country, admin1, region, city of >= 100k) or stands in a place-like context:
+   a preposition (في، ب، من، إلى، قرب …), a trigger word (مدينة، بلدة، قرية، حي، منطقة، ناحية،
+   قضاء، محافظة، ولاية …), a direction (شمالي، جنوب …), coordination with an accepted place, or
+   the same name accepted elsewhere in the article. Common words that are also place names
+   (:data:`STOP`, :data:`WEAK`) need a trigger word or a preposition.
+2. **Resolution**: candidates are scored by feature kind and population, the article's countries,
+   the trigger word (محافظة → admin1, قضاء → admin2, ناحية → admin3, بلدة → town …), nearness to
+   the other places of the article and the container the text names («التابعة لناحية كفري»,
+   «والتي تتبع إداريا إلى محافظة نينوى», «في حدود مخمور»).
+3. **Relative phrases** («شمالي بغداد», «على بعد 20 كم جنوب الموصل», «قرب …») resolve to the
+   anchor with ``geo_precision`` 2; names after a trigger word that the gazetteer lacks, tied to
+   an anchor («منطقتي سركران وقرجوغ في حدود مخمور»), get the anchor's location (precision 2,
+   or 3 when the anchor is an admin1/country) and keep their own words.
+4. Where the text's own admin statement disagrees with the gazetteer, the text wins and both are
+   recorded (``Place.admin1`` from the text, ``Place.admin1_alt`` and ``Place.note``).
+
+:func:`locate_event` picks the place an incident trigger is tied to; :func:`article_countries`
+ranks the article's countries.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from hadath.arabic.lexmatch import PhraseMatcher
+from hadath.arabic.normalize import normalize_key
+from hadath.document import Document
+from hadath.geo.gazetteer import SETTLEMENT, GazEntry, Gazetteer, haversine, load_gazetteer
+from hadath.model import Place
+from hadath.pipeline import stage
+
+# ----------------------------------------------------------------------------- word lists
+# (all in normalised form: أإآ→ا, ى→ي, ة→ه)
+
+
+def _n(words: str) -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in words.split())
+
+
+PREPS = _n("في من الى إلى قرب نحو داخل حول عند لدى باتجاه اتجاه تجاه صوب عبر مدخل مداخل محيط أطراف ضواحي "
+           "مشارف حدود بمحاذاة أنحاء أرجاء سماء شوارع مناطق وسط قبالة مقابل جهة")
+TRIGGERS = {
+    **{w: "admin1" for w in _n("محافظة محافظتي محافظات ولاية ولايتي إمارة شعبية إقليم مقاطعة منطقة_إدارية")},
+    **{w: "admin2" for w in _n("قضاء قضاءي قضائي لواء")},
+    **{w: "admin3" for w in _n("ناحية ناحيتي نواحي")},
+    **{w: "district" for w in _n("مديرية مديريتي مركز")},
+    **{w: "city" for w in _n("مدينة مدينتي مدن العاصمة عاصمة")},
+    **{w: "town" for w in _n("بلدة بلدتي بلدات قرية قريتي قرى قريتين بلدتين مخيم مخيمات")},
+    **{w: "neighbourhood" for w in _n("حي حيي أحياء")},
+    **{w: "area" for w in _n("منطقة منطقتي مناطق منطقتين")},
+    **{w: "country" for w in _n("دولة دول بلاد")},
+    **{w: "site" for w in _n("مطار ميناء قاعدة معبر سجن جزيرة جبل جبال وادي سهل ساحل")},
+}
+DIRECTIONS = _n("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط قرب محيط أطراف ضواحي مشارف ريف حدود "
+                "مقربة بالقرب جوار أنحاء داخل خارج")
+# words before a name that make it something else (media, person, organisation)
+NOT_PLACE_BEFORE = _n("قناة صحيفة جريدة وكالة إذاعة تلفزيون موقع نادي فريق منتخب شركة بنك مصرف جامعة "
+                      "أبو ابو أبي ابي بن ابن بنت آل عبد أم الشيخ السيد الرئيس الأمير الملك الدكتور الحاج "
+                      "مسجد جامع كنيسة مستشفى فندق مطعم شارع")
+# common Arabic words that are also (Arabic alternate) names of places: need a trigger word
+STOP = _n(
+    "إلى الي بين أمس اليوم غدا الجمعة السبت الأحد الاثنين الثلاثاء الأربعاء الخميس بوجه وجه المدينة "
+    "القاعدة الحزم الأمل النور الفجر الشروق الصباح المساء الليل الثورة السوق الجيش الشعب الدولة "
+    "الحكومة المركز الاتحاد الوطن الساحل البحر الجبل الوادي النهر المطار الميناء الجسر الطريق القصر "
+    "السجن الحي النصر السلام الحرية الوحدة الشرق الغرب الشمال الجنوب الوسط الأمن حجة أب إب عمر علي "
+    "محمد أحمد حسن حسين سلمان خالد عمرو زيد سعيد صالح الأمير الملك الشيخ الرئيس الإمام الحرم الكعبة "
+    "العاصمة البلد البلاد الدولي الخليج العرب العربي العربية الإسلام الإسلامية الوطنية القوات قوات "
+    "الحرب الإرهاب المقاومة النظام الثوار الأهالي الناس الشهداء الجامعة المدرسة المستشفى الكلية "
+    "الخط خط المنطقة منطقة الحدود الحد حد وقت قبل بعد عند منذ خلال ضد عبر حول نحو أمام خلف فوق تحت "
+    "مع عن على لكن ثم أو أم هل ما لا لم لن قد كان كانت يكون هذا هذه ذلك تلك التي الذي الذين هناك هنا "
+    "كل بعض غير أكثر أقل جديد الجديد جديدة الجديدة كبير الكبير الكبرى صغير الصغير العليا السفلى الأعلى "
+    "الأولى الثانية الثالث الأول الثاني آخر أخرى الأخرى عام العام سنة شهر يوم أيام ساعة دقيقة قرار "
+    "ليلة الليلة مساء صباح ظهر عصر فجر الظهر العصر مالك نعم وزير وزارة الوزير مجلس المجلس لجنة "
+    "تنظيم التنظيم حزب الحزب جماعة الجماعة جبهة الجبهة حركة الحركة عملية العملية هجوم الهجوم "
+    "القدم كرة الكرة الماء ماء النفط الغاز البيت بيت الدار دار البيضاء الخضراء الحمراء السوداء "
+    "الكبيرة الصغيرة القديمة الحديثة الزهراء الرحمن الرحمة الخير البركة الصفا المروة الروضة الجنة "
+    "العين الباب الجزيرة المغرب مالي بنين قبلي قطر عمران الخليل الرشيد الفرات دجلة النيل العاصي "
+    "الأردن سلام عيسى موسى يوسف إبراهيم مريم فاطمة زينب سارة هند نور أمل ريم الحسن الحسين العباس "
+    "الكرامة العزة الشهيد الشهيدة التحرير الاستقلال الجمهورية الرئاسة القصر السفارة القنصلية"
+)
+STOP = STOP | frozenset(TRIGGERS) | DIRECTIONS | PREPS | _n("كيف بيان وان وأن وإن دولة سلطات شباب أحد بأنه إسلامية "
+                                                           "التحالف الحكومة حكومة معسكر إطار زيارة مشروع المشروع")
+
+
+# never places: function words, demonyms, trigger/direction words, and names of far-away places
+# that are ordinary Arabic words (checked against the exact matched key)
+NEVER = (frozenset(TRIGGERS) | DIRECTIONS | PREPS | _n(
+    "إلى الي بين أمس اليوم بوجه وجه كيف بيان وان وأن وإن بلا هوية أمان باب كاميرون دوره دور صعيد غربية "
+    "شرقية عثمانية علوية إسلامية اسلامية سعودية هاربين قوم ميدان خرج سان كان رقة خليل شمال جنوب شرق غرب "
+    "سوري عراقي يمني ليبي مصري لبناني تركي إيراني أفغاني باكستاني تونسي جزائري مغربي سوداني أمريكي "
+    "أميركي روسي كردي عربي إسرائيلي فلسطيني أردني كويتي قطري إماراتي بحريني عماني صومالي المدينة مدينة "
+    "أحد شباب دولة الدولة سلطات الحكومة حكومة التحالف مشروع المشروع زيارة إطار معسكر بأنه قصر القصر "
+    "الشمال الجنوب الشرق الغرب الوسط القارة كبيرة الخضراء "
+    "صورة صور الصور مسجد فندق الفندق نساء فصائل الفصائل جامعة خبراء طول طراز أساس قيام القيام"))
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    """Names that news text uses as ordinary words (derived at build time), plus :data:`STOP`."""
+    return frozenset(load_gazetteer().common) | STOP
+
+
+# names that lose their strong prior (need a preposition or a trigger word)
+WEAK = _n("العين الباب الجزيرة المغرب مالي بنين قبلي قطر عمران الخليل البيضاء حماة الرشيد الأردن "
+          "الفرات دجلة النيل الرياض الحديدة الجوف الضالع الوادي الساحل سيناء الشرقية الغربية "
+          "الشمالية الجنوبية الوسطى العاصمة")
+# STOP words that are real, well-known places when a preposition precedes them
+STOP_OK_WITH_PREP = _n("العين الباب الجزيرة المغرب مالي بنين قطر عمران الخليل البيضاء الأردن إب حجة "
+                       "القاعدة الحزم الفرات دجلة النيل")
+# anchoring words between a mention and the place that contains it
+ANCHOR_GAP = _n("في حدود قرب بالقرب من التابعة التابع تتبع يتبع تابعة تابع إداريا الى إلى ضمن أطراف "
+                "محيط على محافظة قضاء ناحية ولاية مديرية مدينة بلدة شمال جنوب شرق غرب شمالي جنوبي "
+                "شرقي غربي ريف منطقة إقليم داخل بمحافظة بقضاء بناحية بمدينة وتحديدا تحديدا أقصى")
+ANCHOR_STRONG = _n("حدود قرب بالقرب التابعة التابع تتبع يتبع تابعة تابع ضمن أطراف محيط ريف")
+ADMIN_STATEMENT = _n("تتبع يتبع التابعة التابع تابعة تابع")
+PLURAL_TRIGGERS = _n("منطقتي مناطق قرى قريتي قريتين بلدات بلدتي بلدتين مدينتي مدن أحياء مخيمات نواحي")
+FUNCTION_WORDS = _n("التي الذي الذين اللتي هي هو هم ذلك تلك هذا هذه لكن قد كان كانت أن إن لم لا ما من في على عن مع "
+                    "بعد قبل عند منذ حتى كما أيضا")
+CLAUSE_BREAK = set(".!?؟؛;\n،,:()[]«»\"")
+SENT_BREAK = set(".!?؟؛;\n")
+DEMONYMS = {
+    "IQ": "عراقي", "SY": "سوري", "YE": "يمني", "LY": "ليبي", "EG": "مصري", "SA": "سعودي", "LB": "لبناني",
+    "JO": "اردني", "PS": "فلسطيني", "TR": "تركي", "IR": "ايراني", "AF": "افغاني", "PK": "باكستاني",
+    "TN": "تونسي", "DZ": "جزائري", "MA": "مغربي", "SD": "سوداني", "SO": "صومالي", "KW": "كويتي",
+    "BH": "بحريني", "QA": "قطري", "AE": "اماراتي", "OM": "عماني", "IL": "اسرائيلي", "ML": "مالي",
+    "NG": "نيجيري", "US": "امريكي",
+}
+FOCUS = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH SS TR IR IL AF PK ML NE TD BF".split())
+
+_WORD_RE = re.compile(r"\w+")
+_AR_DIGIT_KM = _n("كم كيلومتر كيلومترات كلم كيلو ميل أميال متر")
+
+FEATURE_BASE = {"country": 3.0, "admin1": 2.5, "region": 3.0, "city": 2.0, "town": 1.4, "village": 1.2,
+                "admin2": 1.0, "district": 1.0, "admin3": 0.8, "neighbourhood": 1.0, "site": 1.0}
+TRIGGER_BONUS = {
+    "admin1": {"admin1": 4.0, "region": 2.0, "admin2": 1.0},
+    "admin2": {"admin2": 4.0, "admin3": 1.0, "district": 3.0},
+    "admin3": {"admin3": 4.0, "admin2": 1.5},
+    "district": {"district": 3.0, "admin2": 2.0, "admin3": 1.5},
+    "city": {"city": 2.5, "town": 2.0, "village": 0.5},
+    "town": {"town": 2.5, "village": 2.5, "city": 0.5, "admin1": -1.0, "country": -3.0},
+    "neighbourhood": {"neighbourhood": 3.0, "town": 1.0, "village": 1.0},
+    "area": {"region": 1.5, "neighbourhood": 1.0, "village": 0.5, "town": 0.5, "admin3": 0.5},
+    "country": {"country": 4.0},
+    "site": {"site": 3.0, "region": 1.0},
+}
+
+
+TRIGGER_COMPAT = {
+    "admin1": {"admin1", "region", "admin2"},
+    "admin2": {"admin2", "admin3", "district", "city", "town"},
+    "admin3": {"admin3", "admin2", "town", "village", "city"},
+    "district": {"district", "admin2", "admin3", "town", "neighbourhood", "village"},
+    "city": {"city", "town", "village", "admin2", "admin3"},
+    "town": {"town", "village", "city", "admin3", "neighbourhood"},
+    "neighbourhood": {"neighbourhood", "town", "village", "admin3", "site"},
+    "area": {"region", "neighbourhood", "village", "town", "city", "admin3", "admin2", "site", "district"},
+    "country": {"country"},
+    "site": {"site", "region", "town", "village"},
+}
+
+
+def _forms(word: str) -> list[str]:
+    """A context word and its forms without و/ف, ب/ل/ك and ال."""
+    out = [word]
+    w = word
+    if len(w) > 2 and w[0] in "وف":
+        w = w[1:]
+        out.append(w)
+    if len(w) > 2 and w[0] in "بلك":
+        out.append(w[1:])
+        if w[1:].startswith("ال"):
+            out.append(w[3:])
+        if w.startswith("لل"):
+            out.append(w[2:])
+    if w.startswith("ال") and len(w) > 3:
+        out.append(w[2:])
+    return out
+
+
+def _in(word: str, vocab: frozenset[str] | set[str] | dict[str, Any]) -> str | None:
+    for f in _forms(word):
+        if f in vocab:
+            return f
+    return None
+
+
+# ----------------------------------------------------------------------------- caches
+@lru_cache(maxsize=1)
+def place_matcher() -> PhraseMatcher[int]:
+    """The PhraseMatcher over every Arabic name of the gazetteer (built once)."""
+    gaz = load_gazetteer()
+    pairs = [(n, i) for i, e in enumerate(gaz.entries) for n in e.names_ar]
+    return PhraseMatcher(pairs, allow_prefix=True, allow_suffix=False, al_optional=True, min_len=2)
+
+
+@lru_cache(maxsize=1)
+def _demonym_re() -> re.Pattern[str]:
+    alts = "|".join(sorted(DEMONYMS.values(), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:[وفبل]?ال)?({alts})(?:ه|ين|ون|يه|يين|يون)?(?!\w)")
+
+
+def clear_caches() -> None:
+    place_matcher.cache_clear()
+    _common.cache_clear()
+
+
+# ----------------------------------------------------------------------------- mentions
+@dataclass
+class Mention:
+    nstart: int
+    nend: int
+    start: int  # original, clitics included
+    end: int
+    stem_start: int
+    stem_end: int
+    key: str
+    prefix: str
+    cands: list[int]
+    word: int  # index of its first word
+    last_word: int
+    trigger: str | None = None  # kind of trigger word before it
+    trigger_word: str | None = None
+    prep: bool = False
+    rel: bool = False
+    rel_word: str | None = None
+    coord: bool = False  # «و» + follows another place
+    after_bayn: bool = False  # «بين X وY»
+    accepted: bool = False
+    container: "Mention | None" = None
+    anchor: "Mention | None" = None
+    admin_statement: bool = False
+    entry: GazEntry | None = None
+    score: float = 0.0
+    unresolved: bool = False
+    name_ar: str = ""
+    alternatives: list[int] = field(default_factory=list)
+
+
+class _Ctx:
+    """Words of the normalised text with clause/sentence breaks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+        self.starts = [w[0] for w in self.words]
+
+    def word_at(self, npos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, npos) - 1)
+
+    def gap(self, i: int, j: int) -> str:
+        """Characters between word i and word j (i < j)."""
+        return self.text[self.words[i][1]: self.words[j][0]]
+
+    def broken(self, i: int, j: int, chars: set[str] = CLAUSE_BREAK) -> bool:
+        return any(c in chars for c in self.gap(i, j))
+
+    def before(self, wi: int, k: int, chars: set[str] = CLAUSE_BREAK) -> list[str]:
+        """Up to k words before word wi (nearest first), stopping at a break."""
+        out = []
+        j = wi
+        while j > 0 and len(out) < k:
+            if self.broken(j - 1, j, chars):
+                break
+            j -= 1
+            out.append(self.words[j][2])
+        return out
+
+
+def _find_mentions(doc: Document, gaz: Gazetteer, ctx: _Ctx) -> list[Mention]:
+    matcher = place_matcher()
+    groups: dict[tuple[int, int], Mention] = {}
+    for m in matcher.find(doc.norm):
+        key = (m.nstart, m.nend)
+        if key in groups:
+            if m.payload not in groups[key].cands:
+                groups[key].cands.append(m.payload)
+            continue
+        wi = ctx.word_at(m.nstart)
+        we = ctx.word_at(max(m.nstart, m.nend - 1))
+        groups[key] = Mention(m.nstart, m.nend, m.start, m.end, m.stem_start, m.stem_end, m.key, m.prefix,
+                              [m.payload], wi, we)
+    mentions = sorted(groups.values(), key=lambda x: x.nstart)
+    per = [(e.start, e.end) for e in doc.entities if getattr(e, "label", "") in ("PER", "ORG")]
+    out = []
+    for mt in mentions:
+        if any(a <= mt.start < b or a < mt.end <= b for a, b in per) and not any(
+            gaz.entries[i].feature in ("country", "admin1") for i in mt.cands
+        ):
+            # inside a person's or organisation's name, unless it names a country/admin1 («مجلس محافظة نينوى»)
+            org_ok = any(a <= mt.start and mt.end <= b and doc.text[a:b].strip() != doc.text[mt.start:mt.end].strip()
+                         for a, b in per)
+            if not org_ok:
+                continue
+        _context(mt, ctx)
+        out.append(mt)
+    return out
+
+
+def _context(mt: Mention, ctx: _Ctx) -> None:
+    prev = ctx.before(mt.word, 6)
+    p = mt.prefix
+    if p and ("ب" in p or "ل" in p.replace("ال", "")):
+        mt.prep = True
+    if prev:
+        w0 = prev[0]
+        if _in(w0, NOT_PLACE_BEFORE) and not _in(w0, PREPS):
+            mt.trigger = "reject"
+            return
+        t = _in(w0, TRIGGERS)
+        if t and p and p[-1] in "بل" and not p.endswith("ال") and not p.endswith("لل"):
+            mt.trigger = "reject"  # «منطقة لكمة …»: a trigger word is not followed by ب/ل + name
+            return
+        if t:
+            mt.trigger, mt.trigger_word = TRIGGERS[t], t
+        if _in(w0, PREPS):
+            mt.prep = True
+        d = _in(w0, DIRECTIONS)
+        if d is None and len(prev) > 1 and _in(w0, _n("من")):
+            d = _in(prev[1], DIRECTIONS)  # «إلى الشمال من عدن», «بالقرب من»
+        if d is None and t and len(prev) > 1:
+            d = _in(prev[1], DIRECTIONS)  # «شمال مدينة الموصل»
+            if d is None and len(prev) > 2 and _in(prev[1], _n("من")):
+                d = _in(prev[2], DIRECTIONS)  # «بالقرب من مدينة تكريت»
+        if d:
+            mt.rel, mt.rel_word = True, d
+        # «على بعد 20 كم (جنوب|من) X»
+        for k in range(min(len(prev), 6)):
+            if _in(prev[k], _n("بعد")) and k + 1 < len(prev) and _in(prev[k + 1], _n("على")):
+                mt.rel, mt.rel_word = True, "على بعد"
+                break
+        if _in(w0, _n("بين")):
+            mt.after_bayn = True
+
+
+# ----------------------------------------------------------------------------- acceptance
+def _strong(e: GazEntry) -> bool:
+    if e.feature in ("country", "admin1", "region"):
+        return True
+    return e.feature in SETTLEMENT and e.pop >= 100_000 and (e.cc in FOCUS or e.pop >= 1_000_000)
+
+
+def _accept(mentions: list[Mention], gaz: Gazetteer, ctx: _Ctx) -> None:
+    accepted_keys: set[str] = set()
+    art_cc: set[str] = set()
+    for _round in range(2):
+        if _round == 1:
+            art_cc = {cc for cc, v in _article_country_scores(mentions, gaz, None).items() if v >= 1.0}
+        prev_acc: Mention | None = None
+        for mt in mentions:
+            if mt.trigger == "reject":
+                continue
+            key = mt.key
+            bare = key[2:] if key.startswith("ال") else key
+            triggered = mt.trigger is not None and mt.trigger != "reject"
+            compat = triggered and any(gaz.entries[i].feature in TRIGGER_COMPAT.get(mt.trigger or "", ())
+                                       for i in mt.cands)
+            placeish = compat or mt.prep or mt.rel
+            # coordination: «بين بغداد وأربيل», «قرى الهديدة والفسلوج»
+            if prev_acc is not None and mt.prefix.startswith("و") and mt.word - prev_acc.last_word <= 2 \
+                    and not ctx.broken(prev_acc.last_word, mt.word):
+                mt.coord = True
+                mt.after_bayn = mt.after_bayn or prev_acc.after_bayn
+                if mt.trigger is None and prev_acc.trigger:
+                    mt.trigger, mt.trigger_word = prev_acc.trigger, prev_acc.trigger_word
+                placeish = True
+            common = _common()
+            if key in NEVER:
+                ok = False
+            elif key in common or bare in common:
+                ok = compat or (mt.prep and (key in STOP_OK_WITH_PREP or bare in STOP_OK_WITH_PREP))
+            elif key in WEAK or bare in WEAK or len(bare) <= 2:
+                ok = placeish
+            else:
+                ok = placeish or any(_strong(gaz.entries[i]) for i in mt.cands) or key in accepted_keys
+                if not ok and mt.prefix == "" and len(key.split()) > 1 and key.split()[0] not in FUNCTION_WORDS \
+                        and key.split()[0] not in NEVER and key.split()[0] not in _n("ان إن أن"):
+                    ok = True  # multi-word names are rarely ordinary words
+            if ok and _round == 1 and art_cc and not any(
+                    gaz.entries[i].cc in art_cc or _strong(gaz.entries[i]) for i in mt.cands):
+                ok = False  # a small place in a country the article is not about, with no trigger word
+            mt.accepted = ok
+            if ok:
+                accepted_keys.add(key)
+                prev_acc = mt
+
+
+# ----------------------------------------------------------------------------- containers & anchors
+def _link_containers(mentions: list[Mention], gaz: Gazetteer, ctx: _Ctx) -> None:
+    acc = [m for m in mentions if m.accepted]
+    for idx, m in enumerate(acc):
+        # next accepted mention within the same clause, only anchoring words between
+        for n in acc[idx + 1: idx + 4]:
+            if ctx.broken(m.last_word, n.word, SENT_BREAK):
+                break
+            gap_words = [ctx.words[k][2] for k in range(m.last_word + 1, n.word)]
+            # skip coordinated siblings in the gap («سركران وقرجوغ في حدود مخمور»)
+            # a coordinated sibling right after m may be skipped («سركران وقرجوغ في حدود مخمور»)
+            core = list(gap_words)
+            if core and m.trigger_word in PLURAL_TRIGGERS and core[0].startswith("و") and len(core[0]) > 3 and _in(core[0], ANCHOR_GAP) is None \
+                    and normalize_key(core[0][1:]) not in STOP and core[0][1:] not in FUNCTION_WORDS:
+                core = core[1:]
+            if len(core) > 5 or not all(_in(w, ANCHOR_GAP) for w in core):
+                break
+            if ctx.broken(m.last_word, n.word) and not any(_in(w, ANCHOR_STRONG) for w in core):
+                break
+            n_prep = bool(n.prefix and ("ب" in n.prefix or "ل" in n.prefix.replace("ال", "")))
+            if not core and not n_prep:
+                if n.coord:
+                    continue  # a sibling: «X وY في Z»
+                break
+            m.container = n
+            break
+    # long-distance admin statements: «بلدة مخمور … والتي تتبع إداريا إلى محافظة نينوى»
+    for n in acc:
+        prev = ctx.before(n.word, 5, SENT_BREAK)
+        if not any(_in(w, ADMIN_STATEMENT) for w in prev):
+            continue
+        best = None
+        for m in acc:
+            if m.nstart >= n.nstart or ctx.broken(m.last_word, n.word, SENT_BREAK):
+                continue
+            if m.after_bayn or all(gaz.entries[i].feature in ("country", "admin1", "region") for i in m.cands):
+                continue
+            if any(gaz.entries[i].pop >= 1_000_000 for i in m.cands):
+                continue
+            best = m
+        if best is not None and best.container is None:
+            best.container = n
+            best.admin_statement = True
+
+
+def _unresolved(mentions: list[Mention], ctx: _Ctx, doc: Document) -> list[Mention]:
+    """Names after a trigger word that the gazetteer lacks, when tied to an anchor place."""
+    acc = [m for m in mentions if m.accepted]
+    covered: set[int] = set()
+    for m in mentions:
+        covered.update(range(m.word, m.last_word + 1))
+    new: list[Mention] = []
+    words = ctx.words
+    for wi, (ws, we, w) in enumerate(words):
+        t = _in(w, TRIGGERS)
+        if t is None or TRIGGERS[t] not in ("town", "area", "neighbourhood", "admin3", "district", "city"):
+            continue
+        plural = t in _n("منطقتي مناطق قرى قريتي قريتين بلدات بلدتي بلدتين مدينتي أحياء مخيمات")
+        names: list[tuple[int, int]] = []
+        j = wi + 1
+        while j < len(words) and len(names) < 6:
+            if ctx.broken(j - 1, j):
+                break
+            wj = words[j][2]
+            if j in covered:
+                if plural:
+                    j += 1
+                    continue
+                break
+            if names and not (plural and wj.startswith("و")):
+                break
+            core = wj[1:] if names and wj.startswith("و") else wj
+            if _in(core, ANCHOR_GAP) or _in(core, TRIGGERS) or normalize_key(core) in STOP or len(core) < 3 \
+                    or core.isdigit() or _in(core, PREPS):
+                break
+            if core.endswith("يه") and core.startswith("ال") and not names:
+                break  # «منطقة العسكرية»-like adjectives
+            names.append((j, j))
+            j += 1
+        if not names:
+            continue
+        # the anchor: an accepted mention right after the list, with anchoring words between
+        last = names[-1][1]
+        anchor = None
+        for n in acc:
+            if n.word <= last:
+                continue
+            if ctx.broken(last, n.word, SENT_BREAK):
+                break
+            gap_words = [words[k][2] for k in range(last + 1, n.word) if k not in covered]
+            if len(gap_words) <= 4 and all(_in(g, ANCHOR_GAP) for g in gap_words) and (
+                gap_words or (n.prefix and ("ب" in n.prefix or "ل" in n.prefix.replace("ال", "")))
+            ):
+                anchor = n
+            break
+        if anchor is None:
+            continue
+        for a, b in names:
+            word_s, word_e = words[a][0], words[b][1]
+            pre = 1 if (a != wi + 1 and words[a][2].startswith("و")) else 0
+            s, e = doc.norm.to_original(word_s, word_e)
+            ss, se = doc.norm.to_original(word_s + pre, word_e)
+            um = Mention(word_s + pre, word_e, s, e, ss, se, normalize_key(words[a][2][pre:]), words[a][2][:pre],
+                         [], a, b, trigger=TRIGGERS[t], trigger_word=t, prep=True, accepted=True, unresolved=True)
+            um.anchor = anchor
+            um.container = anchor
+            new.append(um)
+    return new
+
+
+# ----------------------------------------------------------------------------- resolution
+def _article_country_scores(mentions: list[Mention], gaz: Gazetteer, doc: Document | None) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for m in mentions:
+        if not m.accepted or not m.cands:
+            continue
+        ccs = {gaz.entries[i].cc for i in m.cands}
+        feats = {gaz.entries[i].feature for i in m.cands}
+        if len(ccs) == 1:
+            cc = next(iter(ccs))
+            w = 2.0 if "country" in feats else 1.5 if feats & {"admin1", "region"} else 1.0
+            if m.after_bayn:
+                w *= 0.5
+            scores[cc] = scores.get(cc, 0.0) + w
+    if doc is None:
+        return scores
+    inv = {v: k for k, v in DEMONYMS.items()}
+    for mm in _demonym_re().finditer(doc.norm.text):
+        cc = inv.get(mm.group(1))
+        if cc:
+            scores[cc] = scores.get(cc, 0.0) + 0.5
+    return scores
+
+
+def _score(e: GazEntry, m: Mention, countries: dict[str, float], top: str | None, anchors: list[GazEntry],
+           gaz: Gazetteer) -> float:
+    s = FEATURE_BASE.get(e.feature, 1.0) + 0.35 * math.log10(e.pop + 1)
+    if e.cc in FOCUS:
+        s += 0.5
+    if countries:
+        tot = sum(countries.values())
+        s += 3.0 * countries.get(e.cc, 0.0) / tot
+        if e.cc == top:
+            s += 1.0
+    if m.trigger and m.trigger in TRIGGER_BONUS:
+        s += TRIGGER_BONUS[m.trigger].get(e.feature, 0.0)
+    c = m.container.entry if m.container is not None else None
+    if c is not None and e.cc == c.cc:
+        s += 1.0
+        if c.feature == "admin1" or m.admin_statement:
+            if gaz.same_admin1(e.cc, e.admin1, c.admin1 or c.name):
+                s += 3.0
+        elif c.feature in ("admin2", "admin3"):
+            if e.admin2 and c.admin2 and e.admin2 == c.admin2:
+                s += 3.0
+        if c.lat is not None and e.lat is not None and c.feature != "country":
+            d = haversine(e.lat, e.lon, c.lat, c.lon)
+            s += 3.0 if d < 30 else 1.5 if d < 80 else 0.0
+    if anchors and e.lat is not None:
+        d = min((haversine(e.lat, e.lon, a.lat, a.lon) for a in anchors if a.lat is not None and a is not e),
+                default=1e9)
+        s += 1.5 if d < 40 else 0.8 if d < 150 else 0.0
+    return s
+
+
+def _resolve(mentions: list[Mention], gaz: Gazetteer, doc: Document) -> dict[str, float]:
+    countries = _article_country_scores(mentions, gaz, doc)
+    top = max(countries, key=countries.get) if countries else None  # type: ignore[arg-type]
+    acc = [m for m in mentions if m.accepted and m.cands]
+    # unambiguous entries serve as anchors for nearness
+    anchors = [gaz.entries[m.cands[0]] for m in acc
+               if len(m.cands) == 1 and gaz.entries[m.cands[0]].feature not in ("country",)]
+    # containers first (a container is resolved without its contained mention)
+    order = sorted(acc, key=lambda m: 0 if any(m is x.container for x in acc) else 1)
+    for m in order:
+        best, best_s = None, -1e9
+        for i in m.cands:
+            e = gaz.entries[i]
+            s = _score(e, m, countries, top, anchors, gaz)
+            if s > best_s:
+                best, best_s = e, s
+        m.entry, m.score = best, best_s
+    return countries
+
+
+# ----------------------------------------------------------------------------- places
+def _name_ar(doc: Document, m: Mention) -> str:
+    s = doc.text[m.stem_start: m.stem_end]
+    if m.prefix.endswith("لل") and not normalize_key(s).startswith("ال"):
+        s = "ال" + s  # «للموصل» -> «الموصل»
+    return s
+
+
+def _place_from(e: GazEntry, gaz: Gazetteer) -> Place:
+    return Place(
+        name=e.name, country=gaz.country_name(e.cc), iso3=gaz.iso3(e.cc), admin1=e.admin1, admin2=e.admin2,
+        admin3=e.admin3, latitude=e.lat, longitude=e.lon, geo_precision=e.geo_precision, gazetteer_id=e.id,
+        feature=e.feature, admin1_alt=list(e.admin1_alt),
+    )
+
+
+def _to_place(m: Mention, gaz: Gazetteer, doc: Document) -> Place | None:
+    c = m.container
+    ce = c.entry if c is not None else None
+    if m.unresolved:
+        if ce is None:
+            return None
+        p = _place_from(ce, gaz)
+        words = doc.text[m.stem_start: m.stem_end]
+        p.name = f"{words} (near {ce.name})"
+        p.feature = m.trigger or "locality"
+        p.geo_precision = 2 if ce.feature not in ("admin1", "country", "region") else 3
+        p.note = f"not in the gazetteer; located by the place the text ties it to: {ce.name}"
+        p.admin1_alt = list(ce.admin1_alt)
+        p.gazetteer_id = None
+    else:
+        e = m.entry
+        if e is None:
+            return None
+        p = _place_from(e, gaz)
+        if ce is not None and ce is not e and e.feature in SETTLEMENT | {"admin3", "admin2"} and ce.feature in SETTLEMENT \
+                and e.lat is not None and ce.lat is not None and not m.admin_statement and e.pop < 50_000:
+            d = haversine(e.lat, e.lon, ce.lat, ce.lon)
+            if d > 30:
+                # the text ties it to a town the gazetteer entry is far from: trust the text
+                q = _place_from(ce, gaz)
+                q.name = f"{e.name} (near {ce.name})"
+                q.geo_precision = 2
+                q.note = f"gazetteer entry {e.id} is {d:.0f} km from {ce.name}, which the text ties it to"
+                p = q
+        if ce is not None and ce.cc == e.cc and ce.feature in ("admin1", "admin2", "admin3", "city", "town") \
+                and e.feature not in ("country", "region", "admin1"):
+            text_a1 = ce.admin1 if ce.feature != "admin1" else ce.name
+            if text_a1 and p.admin1 and not gaz.same_admin1(e.cc, text_a1, p.admin1) and \
+                    (m.admin_statement or ce.feature == "admin1"):
+                p.admin1_alt = [p.admin1] + [a for a in p.admin1_alt if a != p.admin1]
+                p.note = (f"the text places it in {text_a1}; the gazetteer ({e.id}) in {p.admin1}"
+                          + (f"; {p.note}" if p.note else ""))
+                p.admin1 = text_a1
+                if ce.feature == "admin1":
+                    p.admin2 = p.admin2 if gaz.same_admin1(e.cc, e.admin1, text_a1) else p.admin2
+        if m.rel and (p.geo_precision or 1) < 2:
+            p.geo_precision = 2
+    p.name_ar = _name_ar(doc, m) if not m.unresolved else doc.text[m.stem_start: m.stem_end]
+    p.span = doc.span(m.start, m.end)
+    p.score = round(m.score, 3)
+    if m.rel and m.rel_word:
+        p.note = (p.note + "; " if p.note else "") + f"relative: {m.rel_word}"
+    return p
+
+
+def geoparse(doc: Document) -> tuple[list[Place], list[Mention]]:
+    """Place mentions of ``doc`` (resolved) and the internal mention records."""
+    gaz = load_gazetteer()
+    ctx = _Ctx(doc.norm.text)
+    mentions = _find_mentions(doc, gaz, ctx)
+    _accept(mentions, gaz, ctx)
+    _link_containers(mentions, gaz, ctx)
+    _resolve(mentions, gaz, doc)
+    extra = _unresolved(mentions, ctx, doc)
+    mentions = sorted([m for m in mentions if m.accepted] + extra, key=lambda m: m.nstart)
+    places = []
+    for m in mentions:
+        p = _to_place(m, gaz, doc)
+        if p is not None:
+            places.append(p)
+    return places, mentions
+
+
+@stage("places.gazetteer.v1", requires=("tokens",), assigns=("places",))
+def places_stage(doc: Document) -> Document:
+    """Fill ``doc.places`` with resolved :class:`~hadath.model.Place` mentions."""
+    doc.places, _ = geoparse(doc)
+    return doc
+
+
+# ----------------------------------------------------------------------------- helpers for events
+def article_countries(doc: Document) -> list[str]:
+    """The article's countries (ISO3), most mentioned first."""
+    gaz = load_gazetteer()
+    places = doc.places if doc.places else geoparse(doc)[0]
+    scores: dict[str, float] = {}
+    for p in places:
+        if p.iso3:
+            w = 1.0 if p.feature != "country" else 1.5
+            scores[p.iso3] = scores.get(p.iso3, 0.0) + w
+    inv = {v: k for k, v in DEMONYMS.items()}
+    for mm in _demonym_re().finditer(doc.norm.text):
+        iso = gaz.iso3(inv.get(mm.group(1)))
+        if iso:
+            scores[iso] = scores.get(iso, 0.0) + 0.5
+    return [k for k, _ in sorted(scores.items(), key=lambda kv: -kv[1])]
+
+
+def _sentences(doc: Document) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of the sentences; a simple split when the segment stage did not run."""
+    if doc.sentences:
+        return [(s.start, s.end, s.paragraph) for s in doc.sentences]
+    out = []
+    para = 0
+    start = 0
+    for m in re.finditer(r"[.!?؟\n]+", doc.text):
+        if m.end() > start:
+            out.append((start, m.end(), para))
+        if "\n" in m.group():
+            para += 1
+        start = m.end()
+    if start < len(doc.text):
+        out.append((start, len(doc.text), para))
+    return out
+
+
+_SPECIFIC = {"neighbourhood": 2.5, "site": 2.5, "village": 2.2, "town": 2.2, "city": 2.0, "admin3": 1.6,
+             "district": 1.5, "admin2": 1.4, "locality": 2.0, "area": 2.0, "region": 0.8, "admin1": 0.8,
+             "country": 0.0}
+
+
+def _event_score(p: Place, doc: Document, start: int, end: int) -> float:
+    s = _SPECIFIC.get(p.feature or "", 1.5)
+    s -= 0.6 * ((p.geo_precision or 1) - 1)
+    assert p.span is not None
+    ps = p.span.start
+    between = doc.text[min(end, ps): max(start, ps)]
+    breaks = sum(between.count(c) for c in "،,؛;")
+    if start <= ps < end:
+        s += 1.5  # inside the trigger/evidence span
+    elif ps >= end:
+        s += 1.0 - 0.02 * min(len(between), 60)
+    else:
+        s += 0.4 - 0.015 * min(len(between), 60)
+    s -= 0.6 * breaks
+    # «في»/«ب»-marked
+    before = doc.norm.text[max(0, doc.norm.from_original(ps) - 12): doc.norm.from_original(ps)]
+    word = doc.text[p.span.start: p.span.end]
+    nword = normalize_key(word)
+    if re.search(r"(?:^|\s)(?:و?في|قرب|بالقرب من|داخل|وسط)\s+(?:\w+\s+)?$", before) or nword[:1] in "ب" or nword.startswith("وب"):
+        s += 0.8
+    if p.note and "not in the gazetteer" in p.note:
+        s += 0.3
+    if _is_dateline(doc, p):
+        s -= 3.0
+    return s
+
+
+_DATELINE_RE = re.compile(r"^[^\n]{0,60}?\((?:CNN|رويترز|أ ف ب|ا ف ب|أ\.ف\.ب|د ب أ|واس|قنا|وام|كونا|سبأ|الأناضول|AFP|Reuters)\)|"
+                          r"^[^\n]{0,40}?[-–—]\s")
+
+
+def _is_dateline(doc: Document, p: Place) -> bool:
+    """A bureau dateline («دبي، الإمارات العربية المتحدة (CNN) --», «بغداد - …») at the start of the text."""
+    if p.span is None or p.span.start > 60:
+        return False
+    head = doc.text[: p.span.start].strip()
+    if len(head) > 25:
+        return False
+    return bool(_DATELINE_RE.match(doc.text[max(0, p.span.start - len(head)):]))
+
+
+def _country_fallback(doc: Document) -> Place | None:
+    """No place named at all: the country the article's demonyms point to (precision 3)."""
+    gaz = load_gazetteer()
+    inv = {v: k for k, v in DEMONYMS.items()}
+    counts: dict[str, int] = {}
+    for mm in _demonym_re().finditer(doc.norm.text):
+        cc = inv.get(mm.group(1))
+        if cc:
+            counts[cc] = counts.get(cc, 0) + 1
+    if not counts:
+        return None
+    cc = max(counts, key=counts.get)  # type: ignore[arg-type]
+    e = gaz.country_entry(cc)
+    if e is None:
+        return None
+    p = _place_from(e, gaz)
+    p.geo_precision = 3
+    p.note = "no place named: country from the article's nationality words"
+    return p
+
+
+def locate_event(doc: Document, start: int, end: int) -> Place | None:
+    """The place an incident trigger at ``[start, end)`` is tied to (or ``None``).
+
+    Looks in the trigger's sentence, then its paragraph, then the first sentence (dateline);
+    prefers places after the trigger in the same clause, «في»-marked ones and more specific
+    features.
+    """
+    places = doc.places
+    if not places:
+        places = geoparse(doc)[0]
+    places = [p for p in places if p.span is not None and p.latitude is not None]
+    if not places:
+        return _country_fallback(doc)
+    sents = _sentences(doc)
+    sent = next((s for s in sents if s[0] <= start < max(s[1], s[0] + 1)), None)
+    scopes: list[tuple[int, int]] = []
+    if sent is not None:
+        scopes.append((sent[0], sent[1]))
+        para = [s for s in sents if s[2] == sent[2]]
+        if para:
+            scopes.append((para[0][0], para[-1][1]))
+    if sents:
+        scopes.append((sents[0][0], sents[0][1]))
+    if len(places) > 1:
+        places = [p for p in places if not _is_dateline(doc, p)] or places
+    for a, b in scopes:
+        cands = [p for p in places if a <= p.span.start < b]  # type: ignore[union-attr]
+        if not cands:
+            continue
+        best = max(cands, key=lambda p: _event_score(p, doc, start, end))
+        # a country/admin1 only, while the article's most specific place lies inside it: keep the
+        # broad one (the text does not tie the incident to the town)
+        return best
+    # fall back to the most frequent specific place of the article
+    counts: dict[str, int] = {}
+    for p in places:
+        counts[p.gazetteer_id or p.name] = counts.get(p.gazetteer_id or p.name, 0) + 1
+    return max(places, key=lambda p: (counts[p.gazetteer_id or p.name], _SPECIFIC.get(p.feature or "", 1.0)))
+
+
+__all__ = ["places_stage", "geoparse", "locate_event", "article_countries", "place_matcher", "clear_caches"]
