@@ -6,10 +6,10 @@ __version__ = "0.1.0"
 
 from hadath.document import Document, Span  # noqa: E402
 
-__all__ = ["Document", "Span", "__version__", "extract"]
+__all__ = ["Document", "Span", "__version__", "process"]
 
 
-def extract(text: str, **meta: object) -> dict:
+def process(text: str, **meta: object) -> dict:
     """Run the default pipeline on one text and return its article record (a dict)."""
     from hadath.pipeline import get_pipeline
     from hadath.record import to_record

@@ -2,7 +2,7 @@ import json
 
 import jsonschema
 
-from hadath import extract
+from hadath import process
 from hadath.document import Document
 from hadath.pipeline import build_pipeline
 from hadath.record import SCHEMA_PATH, from_record, json_schema, to_record, validate_record
@@ -28,6 +28,6 @@ def test_record_validates_and_round_trips():
 
 
 def test_extract_api():
-    rec = extract(TEXT, id="api", published="2023-03-06")
+    rec = process(TEXT, id="api", published="2023-03-06")
     assert rec["article"]["id"] == "api"
     assert rec["schema"] == "hadath.article/1"
