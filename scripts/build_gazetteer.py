@@ -272,9 +272,9 @@ def main() -> None:
                  lat=float(lat) if lat else None, lon=float(lon) if lon else None, curated=True)
         )
     for r in read_tsv(DATA / "admin1_other.tsv"):
-        r += [""] * (3 - len(r))
-        cc, name, capital = r[:3]
-        admin1_rows.append(dict(cc=cc, iso="", name=name, aliases=[], names_ar=[], capital=capital or name,
+        r += [""] * (4 - len(r))
+        cc, name, capital, names_ar = r[:4]
+        admin1_rows.append(dict(cc=cc, iso="", name=name, aliases=[], names_ar=split_bar(names_ar), capital=capital or name,
                                 lat=None, lon=None, curated=False))
 
     code_map: dict[tuple[str, str], str] = {}
@@ -410,7 +410,8 @@ def main() -> None:
     for a in admin1_rows:
         if not a["names_ar"]:
             continue
-        eid = f"ocha:{a['ocha']}" if a.get("ocha") else f"iso:{a['iso']}"
+        eid = f"ocha:{a['ocha']}" if a.get("ocha") else f"iso:{a['iso']}" if a["iso"] else \
+            f"hadath:a1-{a['cc'].lower()}-{fold_en(a['name'])}"
         add(eid, a["name"], a["names_ar"], "admin1", a["cc"], a["name"], None, None, a["lat"], a["lon"], 0, 3)
 
     # ------------------------------------------------------------------ OCHA admin2/3

@@ -73,7 +73,7 @@ def evaluate(gold_path: str | Path = DEFAULT_GOLD, articles_path: str | Path = D
             if not ev.get("main") or not ev.get("location"):
                 continue
             loc = ev["location"]
-            doc = pipe(Document(text=art["text"], id=art["id"], title=art.get("title")))
+            doc = pipe(Document(text=art["text"], id=art["id"], title=art.get("title"), source=art.get("source")))
             span = _find(doc, ev.get("evidence_ar")) or _find(doc, loc.get("name_ar"))
             if span is None:
                 span = (0, min(1, len(doc.text)))

@@ -102,7 +102,7 @@ NEVER = (frozenset(TRIGGERS) | DIRECTIONS | PREPS | _n(
     "أميركي روسي كردي عربي إسرائيلي فلسطيني أردني كويتي قطري إماراتي بحريني عماني صومالي المدينة مدينة "
     "أحد شباب دولة الدولة سلطات الحكومة حكومة التحالف مشروع المشروع زيارة إطار معسكر بأنه قصر القصر "
     "الشمال الجنوب الشرق الغرب الوسط القارة كبيرة الخضراء "
-    "صورة صور الصور مسجد فندق الفندق نساء فصائل الفصائل جامعة خبراء طول طراز أساس قيام القيام"))
+    "متن صورة صور الصور مسجد فندق الفندق نساء فصائل الفصائل جامعة خبراء طول طراز أساس قيام القيام"))
 
 
 @lru_cache(maxsize=1)
@@ -353,6 +353,7 @@ def _strong(e: GazEntry) -> bool:
 
 def _accept(mentions: list[Mention], gaz: Gazetteer, ctx: _Ctx) -> None:
     accepted_keys: set[str] = set()
+    dir_parts: set[str] = set()  # X of an accepted «شمال X», «ريف X»
     art_cc: set[str] = set()
     for _round in range(2):
         if _round == 1:
@@ -381,18 +382,25 @@ def _accept(mentions: list[Mention], gaz: Gazetteer, ctx: _Ctx) -> None:
             elif key in common or bare in common:
                 ok = compat or (mt.prep and (key in STOP_OK_WITH_PREP or bare in STOP_OK_WITH_PREP))
             elif key in WEAK or bare in WEAK or len(bare) <= 2:
-                ok = placeish
+                # «سيناء» is a place in an article that says «شمال سيناء» elsewhere
+                ok = placeish or (len(bare) > 2 and (key in dir_parts or bare in dir_parts))
             else:
                 ok = placeish or any(_strong(gaz.entries[i]) for i in mt.cands) or key in accepted_keys
                 if not ok and mt.prefix == "" and len(key.split()) > 1 and key.split()[0] not in FUNCTION_WORDS \
                         and key.split()[0] not in NEVER and key.split()[0] not in _n("ان إن أن"):
                     ok = True  # multi-word names are rarely ordinary words
+                if not ok and len(key.split()) > 1 and TRIGGERS.get(key.split()[0]) == "site":
+                    ok = True  # a gazetteer name that starts with its own kind: «قاعدة العند», «مطار صنعاء»
             if ok and _round == 1 and art_cc and not any(
                     gaz.entries[i].cc in art_cc or _strong(gaz.entries[i]) for i in mt.cands):
                 ok = False  # a small place in a country the article is not about, with no trigger word
             mt.accepted = ok
             if ok:
                 accepted_keys.add(key)
+                kw = key.split()
+                if len(kw) > 1 and kw[0] in DIRECTIONS and kw[0] not in _n("داخل خارج"):
+                    rest = " ".join(kw[1:])
+                    dir_parts.update({rest, rest[2:] if rest.startswith("ال") else rest})
                 prev_acc = mt
 
 
@@ -711,9 +719,36 @@ def _sentences(doc: Document) -> list[tuple[int, int, int]]:
 _SPECIFIC = {"neighbourhood": 2.5, "site": 2.5, "village": 2.2, "town": 2.2, "city": 2.0, "admin3": 1.6,
              "district": 1.5, "admin2": 1.4, "locality": 2.0, "area": 2.0, "region": 0.8, "admin1": 0.8,
              "country": 0.0}
+_BROAD = frozenset({"country", "region", "admin1"})
+# bare site nouns: «أكبر قاعدة جوية» in the trigger's clause refers to the article's named «قاعدة العند»
+_SITE_NOUNS = _n("قاعدة مطار ميناء سجن معبر")
+# a place list «في محافظات لحج، وأبين، وعدن، جنوبي اليمن»: the separators between its members
+_LIST_SEP = re.compile(r"^[\s،,]*$")
+# home countries of news outlets, for articles that name no place at all (a domestic story)
+SOURCE_COUNTRY = {
+    **{s: "SA" for s in ("alriyadh", "aljazirah", "alyaum", "aleqtisadiya", "okaz", "alwatan", "almadina",
+                         "alweeam", "3alyoum", "sabq", "was", "arreyadi", "arriyadiyah", "spa", "alarabiya.sa")},
+}
 
 
-def _event_score(p: Place, doc: Document, start: int, end: int) -> float:
+def _tags_start(doc: Document) -> int:
+    """Start of a trailing tag list («… سمات بيروت طارق الحبيب …») whose places are not the story's."""
+    tail_from = max(0, len(doc.text) - 400)
+    m = re.search(r"(?:^|\s)(?:سمات|الوسوم|وسوم|كلمات مفتاحية)\s", doc.text[tail_from:])
+    if m is None:
+        return len(doc.text)
+    pos = tail_from + m.start()
+    # only when nothing but a short tag line follows
+    return pos if "." not in doc.text[pos:].strip().rstrip(".") else len(doc.text)
+
+
+def _paren_depth(text: str, a: int, b: int) -> bool:
+    """Is position ``b`` inside parentheses opened after ``a``?"""
+    seg = text[a:b]
+    return seg.rfind("(") > seg.rfind(")")
+
+
+def _event_score(p: Place, doc: Document, start: int, end: int, sent_start: int = 0) -> float:
     s = _SPECIFIC.get(p.feature or "", 1.5)
     s -= 0.6 * ((p.geo_precision or 1) - 1)
     assert p.span is not None
@@ -721,12 +756,15 @@ def _event_score(p: Place, doc: Document, start: int, end: int) -> float:
     between = doc.text[min(end, ps): max(start, ps)]
     breaks = sum(between.count(c) for c in "،,؛;")
     if start <= ps < end:
-        s += 1.5  # inside the trigger/evidence span
+        s += 2.0  # inside the trigger/evidence span
     elif ps >= end:
         s += 1.0 - 0.02 * min(len(between), 60)
     else:
         s += 0.4 - 0.015 * min(len(between), 60)
-    s -= 0.6 * breaks
+    s -= 0.6 * min(breaks, 3)
+    # a gloss in parentheses after another name («إقليم عدن … (عدن ولحج والضالع وأبين)», «كيليس (جنوب)»)
+    if not (start <= ps < end) and _paren_depth(doc.text, max(sent_start, min(end, ps)), ps):
+        s -= 1.5
     # «في»/«ب»-marked
     before = doc.norm.text[max(0, doc.norm.from_original(ps) - 12): doc.norm.from_original(ps)]
     word = doc.text[p.span.start: p.span.end]
@@ -754,38 +792,136 @@ def _is_dateline(doc: Document, p: Place) -> bool:
     return bool(_DATELINE_RE.match(doc.text[max(0, p.span.start - len(head)):]))
 
 
-def _country_fallback(doc: Document) -> Place | None:
-    """No place named at all: the country the article's demonyms point to (precision 3)."""
+def _fallback_country(doc: Document, cc: str, note: str) -> Place | None:
     gaz = load_gazetteer()
+    e = gaz.country_entry(cc)
+    if e is None:
+        return None
+    p = _place_from(e, gaz)
+    p.geo_precision = 3
+    p.note = note
+    return p
+
+
+def _country_fallback(doc: Document) -> Place | None:
+    """No place named at all: the country the article's demonyms point to, else the home country of a
+    national news outlet (``doc.source``), at precision 3 (ACLED: the capital's coordinates)."""
     inv = {v: k for k, v in DEMONYMS.items()}
     counts: dict[str, int] = {}
     for mm in _demonym_re().finditer(doc.norm.text):
         cc = inv.get(mm.group(1))
         if cc:
             counts[cc] = counts.get(cc, 0) + 1
-    if not counts:
+    if counts:
+        cc = max(counts, key=counts.get)  # type: ignore[arg-type]
+        return _fallback_country(doc, cc, "no place named: country from the article's nationality words")
+    src = (doc.source or "").strip().lower()
+    cc2 = SOURCE_COUNTRY.get(src)
+    if cc2:
+        return _fallback_country(doc, cc2, f"no place named: home country of the outlet {doc.source}")
+    return None
+
+
+def _same_area(gaz: Gazetteer, broad: Place, p: Place) -> bool:
+    """Does ``p`` lie inside the broad place ``broad`` (country, region or admin1)?"""
+    if p.iso3 != broad.iso3 or p.iso3 is None:
+        return False
+    if broad.feature == "country":
+        return True
+    cc = gaz.iso3_to_cc.get(p.iso3 or "")
+    mine = [broad.admin1, *broad.admin1_alt]
+    return any(gaz.same_admin1(cc, a, b) for a in mine for b in [p.admin1, *p.admin1_alt] if a and b)
+
+
+def _list_container(doc: Document, cands: list[Place], best: Place) -> Place | None:
+    """``best`` is one member of a list of places followed by the area that holds them all
+    («في محافظات لحج، وأبين، وعدن، جنوبي اليمن»): the guideline's most specific common place."""
+    seq = sorted(cands, key=lambda p: p.span.start)  # type: ignore[union-attr]
+    k = seq.index(best)
+    lo = hi = k
+    while lo > 0 and _LIST_SEP.match(doc.text[seq[lo - 1].span.end: seq[lo].span.start]) \
+            and normalize_key(doc.text[seq[lo].span.start: seq[lo].span.end])[:1] == "و":  # type: ignore[union-attr]
+        lo -= 1
+    while hi + 1 < len(seq) and _LIST_SEP.match(doc.text[seq[hi].span.end: seq[hi + 1].span.start]) \
+            and normalize_key(doc.text[seq[hi + 1].span.start: seq[hi + 1].span.end])[:1] == "و":  # type: ignore[union-attr]
+        hi += 1
+    members = seq[lo: hi + 1]
+    if len({(m.gazetteer_id or m.name) for m in members}) < 2 or hi + 1 >= len(seq):
         return None
-    cc = max(counts, key=counts.get)  # type: ignore[arg-type]
-    e = gaz.country_entry(cc)
-    if e is None:
+    nxt = seq[hi + 1]
+    gap = doc.text[seq[hi].span.end: nxt.span.start]  # type: ignore[union-attr]
+    if nxt.feature not in ("region", "admin1", "country") or not _LIST_SEP.match(gap) or "،" not in gap and "," not in gap:
         return None
-    p = _place_from(e, gaz)
-    p.geo_precision = 3
-    p.note = "no place named: country from the article's nationality words"
-    return p
+    gaz = load_gazetteer()
+    if nxt.feature == "country" and not all(m.iso3 == nxt.iso3 for m in members):
+        return None
+    if nxt.feature != "country" and not all(_same_area(gaz, nxt, m) for m in members):
+        return None
+    return nxt
+
+
+def _site_coreference(doc: Document, places: list[Place], a: int, b: int, start: int, end: int) -> Place | None:
+    """A bare site noun in the trigger's clause («أكبر قاعدة جوية إلى الشمال من عدن») and exactly one
+    named site of that kind in the article («قاعدة العند»): the named site."""
+    lo = max(a, start - 80)
+    hi = min(b, end + 80)
+    nlo, nhi = doc.norm.from_original(lo), doc.norm.from_original(hi)
+    seg = doc.norm.text[nlo:nhi]
+    named_here = [p for p in places if p.span is not None and lo <= p.span.start < hi and p.feature == "site"]
+    if named_here:
+        return None
+    for mm in re.finditer(r"(?<!\w)(?:[وف]?(?:ب|ل|ال|بال|لل)?)(\w+)", seg):
+        w = mm.group(1)
+        noun = w if w in _SITE_NOUNS else (w[2:] if w.startswith("ال") and w[2:] in _SITE_NOUNS else None)
+        if noun is None:
+            continue
+        named = {}
+        for p in places:
+            if p.feature != "site" or not p.name_ar:
+                continue
+            if normalize_key(p.name_ar).startswith(noun + " "):
+                named.setdefault(p.gazetteer_id or p.name, p)
+        if len(named) == 1:
+            return next(iter(named.values()))
+    return None
+
+
+def _refine(doc: Document, places: list[Place], best: Place, sents: list[tuple[int, int, int]],
+            sent: tuple[int, int, int] | None) -> Place:
+    """A province/region for the incident, and the next sentences (rest of the paragraph, the next
+    paragraph) name a more specific place inside it: the more specific one (ACLED codes the most
+    specific location the report gives)."""
+    if best.feature != "admin1" or sent is None:
+        return best
+    gaz = load_gazetteer()
+    para = sent[2]
+    window = [s for s in sents if s[0] >= sent[1] and para <= s[2] <= para + 1]
+    if not window:
+        return best
+    a, b = window[0][0], window[-1][1]
+    inner = [p for p in places if p.span is not None and a <= p.span.start < b and (p.geo_precision or 1) <= 2
+             and p.feature not in _BROAD and _same_area(gaz, best, p) and not _is_dateline(doc, p)]
+    if not inner:
+        return best
+    first = min(inner, key=lambda p: p.span.start)  # type: ignore[union-attr]
+    return first
 
 
 def locate_event(doc: Document, start: int, end: int) -> Place | None:
     """The place an incident trigger at ``[start, end)`` is tied to (or ``None``).
 
-    Looks in the trigger's sentence, then its paragraph, then the first sentence (dateline);
-    prefers places after the trigger in the same clause, «في»-marked ones and more specific
-    features.
+    Looks in the trigger's sentence, then its paragraph, then the first sentence (dateline), then
+    the article's dominant place; prefers places inside/after the trigger in the same clause,
+    «في»-marked ones and more specific features; a country gives way to a place inside it named in
+    the same scope; a list of places followed by the area holding them gives that area; a bare
+    «قاعدة/مطار …» refers to the article's one named site of that kind; a province is refined by a
+    more specific place inside it named in the next sentences.
     """
     places = doc.places
     if not places:
         places = geoparse(doc)[0]
-    places = [p for p in places if p.span is not None and p.latitude is not None]
+    tags_at = _tags_start(doc)
+    places = [p for p in places if p.span is not None and p.latitude is not None and p.span.start < tags_at]
     if not places:
         return _country_fallback(doc)
     sents = _sentences(doc)
@@ -804,9 +940,21 @@ def locate_event(doc: Document, start: int, end: int) -> Place | None:
         cands = [p for p in places if a <= p.span.start < b]  # type: ignore[union-attr]
         if not cands:
             continue
-        best = max(cands, key=lambda p: _event_score(p, doc, start, end))
-        # a country/admin1 only, while the article's most specific place lies inside it: keep the
-        # broad one (the text does not tie the incident to the town)
+        site = _site_coreference(doc, places, a, b, start, end)
+        if site is not None:
+            return site
+        scored = sorted(cands, key=lambda p: -_event_score(p, doc, start, end, a))
+        best = scored[0]
+        if best.feature == "country":
+            # the country is the container of a more specific place named in the same scope
+            inner = [p for p in scored[1:] if p.iso3 == best.iso3 and p.feature != "country"]
+            if inner:
+                best = inner[0]
+        cont = _list_container(doc, cands, best)
+        if cont is not None:
+            return cont
+        if (a, b) == scopes[0]:
+            best = _refine(doc, places, best, sents, sent)
         return best
     # fall back to the most frequent specific place of the article
     counts: dict[str, int] = {}
