@@ -227,6 +227,10 @@ _RE_EN = re.compile(
     rf"|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_EN_ALT})\.?,?\s+(?P<y2>[0-9]{{4}})))(?![0-9])",
     re.IGNORECASE,
 )
+# cheap gates (no look-behind, so the engine skips quickly): run a pattern only if they hit
+_RE_GATE_MONTH = re.compile(_MONTH_ALT)
+_RE_GATE_WEEKDAY = re.compile(_WD_ALT)
+_RE_GATE_DEICTIC = re.compile("امس|اليوم|الليله|البارحه|غد")
 _RE_GATE_NUMERIC = re.compile(r"[0-9][/.\-][0-9]")
 _RE_GATE_YEAR = re.compile(r"[0-9]{4}")
 _RE_ASCII_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.]{6,}")
@@ -347,7 +351,7 @@ def _find_candidates(doc: Document) -> list[_Cand]:
     text = doc.norm.text
     out: list[_Cand] = []
 
-    for m in _RE_MONTH.finditer(text):
+    for m in _RE_MONTH.finditer(text) if _RE_GATE_MONTH.search(text) else ():
         mo = _month_of(m, "m")
         if mo is None or not _madda_ok(doc, m, "m"):
             continue
@@ -421,7 +425,7 @@ def _find_candidates(doc: Document) -> list[_Cand]:
         else:
             out.append(_Cand(m.start("core"), m.end("core"), "year", ("year", y), 4, explicit_year=True))
 
-    for m in _RE_YEAR_REL.finditer(text):
+    for m in _RE_YEAR_REL.finditer(text) if ("عام" in text or "سنه" in text) else ():
         mod, this = m.group("mod"), m.group("this")
         u = m.group("u")
         if mod is None and this is None:
@@ -441,7 +445,7 @@ def _find_candidates(doc: Document) -> list[_Cand]:
         unit = "week" if "اسبوع" in m.group("u") else "month"
         out.append(_Cand(m.start("core"), m.end("core"), "relative", (f"{unit}_rel", off), 3))
 
-    for m in _RE_DEICTIC.finditer(text):
+    for m in _RE_DEICTIC.finditer(text) if _RE_GATE_DEICTIC.search(text) else ():
         w = " ".join(m.group("w").split())
         wd = WEEKDAYS.get(m.group("wd")) if m.group("wd") else None
         tod = None
@@ -466,7 +470,7 @@ def _find_candidates(doc: Document) -> list[_Cand]:
         else:
             out.append(_Cand(m.start("core"), m.end("core"), "deictic", ("deictic", off, wd), 2, tod=tod))
 
-    for m in _RE_WEEKDAY.finditer(text):
+    for m in _RE_WEEKDAY.finditer(text) if _RE_GATE_WEEKDAY.search(text) else ():
         wd = WEEKDAYS[" ".join(m.group("wd").split())]
         mod = m.group("mod")
         mode = "latest" if mod is None or mod in _CURR else "past" if mod in _PAST else "next"

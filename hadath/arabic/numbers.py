@@ -152,13 +152,17 @@ _PREFIXES = tuple(
 _WA = frozenset({"و", "وال"})
 _STOP = frozenset({"لست", "ولست", "فلست"})  # «لست» = "I am not"
 
-# Scale words that mark a percentage after a number.
-_PERCENT_WORDS = frozenset(normalize_key(w) for w in ("بالمئة", "بالمائة", "بالميه"))
-_PERCENT_AFTER_FI = frozenset(normalize_key(w) for w in ("المئة", "المائة"))
+# A percentage after a number: «%», «بالمئة/بالمائة», «في المئة/في المائة» (normalised).
+_PERCENT_RE = re.compile(r" ?%|\s(?:بالميه|بالمايه|في\s(?:الميه|المايه))(?!\w)")
+_DIGIT_PROCLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "لل", "وال", "ال"})
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 # ----------------------------------------------------------------------------- regexes
 _TOKEN_RE = re.compile(
-    r"[0-9][0-9.,]*[0-9]|[0-9]|[\u0621-\u063A\u0641-\u064A\u0671-\u06D3]+|[A-Za-z]+|\S"
+    r"[0-9][0-9.,]*[0-9]|[0-9]|[\u0621-\u063A\u0641-\u064A\u0671-\u06D3]+"
 )
 _SEP_RE = re.compile(r"[.,]")
 _ARABIC_WORD_RE = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0671-\u06D3]+")
@@ -233,29 +237,24 @@ class _Tok:
 
 
 def _tokens(norm: NormView, original: str) -> list[_Tok]:
+    """Digit runs and number words only: any other word between two tokens breaks adjacency."""
     out: list[_Tok] = []
     text = norm.text
+    lookup = _lookup
     for m in _TOKEN_RE.finditer(text):
         s = m.group()
-        c = s[0]
-        if "0" <= c <= "9":
+        if "0" <= s[0] <= "9":
             out.append(_Tok(m.start(), m.end(), s, "d"))
-        elif "\u0621" <= c:
-            t = _Tok(m.start(), m.end(), s, "a")
-            hit = _lookup(s)
-            if hit is not None:
-                prefix, entry = hit
-                if entry.need:
-                    os_, oe = norm.to_original(m.start(), m.end())
-                    if entry.need not in original[os_:oe]:
-                        hit = None
-                if hit is not None:
-                    t.prefix, t.entry = prefix, entry
-            out.append(t)
-        elif c.isascii() and c.isalpha():
-            out.append(_Tok(m.start(), m.end(), s, "l"))
-        else:
-            out.append(_Tok(m.start(), m.end(), s, "p"))
+            continue
+        hit = lookup(s)
+        if hit is None:
+            continue
+        prefix, entry = hit
+        if entry.need:
+            os_, oe = norm.to_original(m.start(), m.end())
+            if entry.need not in original[os_:oe]:
+                continue
+        out.append(_Tok(m.start(), m.end(), s, "a", prefix, entry))
     return out
 
 
@@ -273,8 +272,11 @@ class _Parser:
         """Token ``j`` follows token ``j-1`` with only spaces (no line break) between."""
         if j <= 0 or j >= self.n:
             return False
-        gap = self.text[self.toks[j - 1].ne : self.toks[j].ns]
-        return "\n" not in gap
+        a, b = self.toks[j - 1].ne, self.toks[j].ns
+        if b - a > 8:
+            return False
+        gap = self.text[a:b]
+        return not gap.strip() and "\n" not in gap
 
     def entry(self, j: int) -> _Entry | None:
         return self.toks[j].entry if 0 <= j < self.n else None
@@ -383,34 +385,28 @@ class _Parser:
     def digits_ok(self, j: int) -> bool:
         """Not glued to letters (F16, COVID19, 5G); an Arabic proclitic before is fine."""
         t = self.toks[j]
-        if j > 0:
-            p = self.toks[j - 1]
-            if p.ne == t.ns:
-                if p.typ == "l":
-                    return False
-                if p.typ == "a" and p.text not in ("و", "ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "بـ"):
-                    return False
-                if p.typ == "d":
-                    return False
-        if j + 1 < self.n:
-            q = self.toks[j + 1]
-            if q.ns == t.ne and q.typ == "l":
-                return False
+        text = self.text
+        k = t.ns
+        while k > 0 and t.ns - k < 3 and _is_word(text[k - 1]):
+            k -= 1
+        if k > 0 and _is_word(text[k - 1]):
+            return False
+        if k < t.ns and text[k : t.ns] not in _DIGIT_PROCLITICS:
+            return False
+        if t.ne < len(text) and text[t.ne].isascii() and text[t.ne].isalpha():
+            return False
         return True
 
-    def percent_after(self, k: int) -> int | None:
-        """Index after a percent marker starting at token ``k``, else None."""
-        if k >= self.n:
+    def percent_after(self, k: int) -> tuple[int, int] | None:
+        """``(next token index, end offset in the view)`` after a percent marker following
+        token ``k-1`` («%», «بالمئة», «في المائة»), else None."""
+        m = _PERCENT_RE.match(self.text, self.toks[k - 1].ne)
+        if m is None:
             return None
-        t = self.toks[k]
-        if t.text == "%" and t.ns - self.toks[k - 1].ne <= 1:
-            return k + 1
-        if t.typ == "a" and self.adj(k):
-            if t.text in _PERCENT_WORDS:
-                return k + 1
-            if t.text == "في" and k + 1 < self.n and self.toks[k + 1].text in _PERCENT_AFTER_FI and self.adj(k + 1):
-                return k + 2
-        return None
+        end = m.end()
+        while k < self.n and self.toks[k].ns < end:
+            k += 1
+        return k, end
 
     # qualifiers ---------------------------------------------------------------
     def qualifier(self, ns: int, ne: int) -> str | None:
@@ -418,7 +414,10 @@ class _Parser:
         m = _QUAL_BEFORE_RE.search(before)
         if m is not None:
             return m.lastgroup
-        after = self.text[ne : ne + 60].split()
+        after_text = self.text[ne : ne + 60]
+        if "الاقل" not in after_text and "تقريبا" not in after_text:
+            return None
+        after = after_text.split()
         for i in range(min(3, len(after))):
             w = after[i]
             for pat, q in _QUAL_AFTER.items():
@@ -439,7 +438,7 @@ class _Parser:
         j = 0
         while j < self.n:
             t = toks[j]
-            res = None  # (next index, value, kind, vague)
+            res = None  # (next index, value, kind, vague, end in the view or None)
             if t.typ == "d":
                 if self.digits_ok(j):
                     v = self.digits_value(j)
@@ -454,8 +453,9 @@ class _Parser:
                             k += 1
                         pk = self.percent_after(k)
                         if pk is not None:
-                            k, kind = pk, "percent"
-                        res = (k, v, kind, False)
+                            res = (pk[0], v, "percent", False, pk[1])
+                        else:
+                            res = (k, v, kind, False, None)
             elif t.entry is not None:
                 e = t.entry
                 if e.cls == VAGUE or e.cls == FEW:
@@ -463,9 +463,9 @@ class _Parser:
                     if self.is_(k, (SCALEPL, SCALE), ("", "ال")):
                         v *= toks[k].entry.value  # type: ignore[union-attr]
                         k += 1
-                    res = (k, v, "vague", True)
+                    res = (k, v, "vague", True, None)
                 elif e.cls == SCALEPL:
-                    res = (j + 1, e.value, "vague", True)
+                    res = (j + 1, e.value, "vague", True, None)
                 elif e.cls == ORD:
                     k, v = j + 1, e.value
                     if self.is_(k, (TEN,)):
@@ -473,21 +473,21 @@ class _Parser:
                     elif self.is_(k, (TENS,), _WA):
                         v += toks[k].entry.value  # type: ignore[union-attr]
                         k += 1
-                    res = (k, v, "ordinal", False)
+                    res = (k, v, "ordinal", False, None)
                 elif e.cls == DUALN:
-                    res = (j + 1, 2.0, "dual", False)
+                    res = (j + 1, 2.0, "dual", False, None)
                 else:
                     c = self.cardinal(j)
                     if c is not None:
                         k, v = c
                         pk = self.percent_after(k)
-                        res = (pk, v, "percent", False) if pk is not None else (k, v, "cardinal", False)
+                        res = (pk[0], v, "percent", False, pk[1]) if pk is not None else (k, v, "cardinal", False, None)
             if res is None:
                 j += 1
                 continue
-            k, v, kind, vague = res
+            k, v, kind, vague, ne_ = res
             ns = t.ns + len(t.prefix)
-            ne = toks[k - 1].ne
+            ne = ne_ if ne_ is not None else toks[k - 1].ne
             s, e_ = self.norm.to_original(ns, ne)
             e_ = extend_over_marks(self.original, e_)
             qual = self.qualifier(t.ns, ne) if kind not in ("ordinal", "percent") else None
