@@ -1,0 +1,1012 @@
+"""Incidents: detection, modality, arguments, merging and coding (stage ``events.rules.v1``).
+
+The stage works in four passes over a processed Document (see docs/events.md):
+
+1. **Mentions.** Each sentence is cut into clauses; a clause with a trigger
+   (:mod:`hadath.extract.triggers`) that survives the modality checks (plans, threats, denials,
+   negation, anniversaries, cumulative tolls, accidents) becomes a *mention* with its own place,
+   date, casualty figures (:mod:`hadath.extract.casualties`) and sides.
+2. **Incidents.** Mentions are merged when they can be the same incident: compatible method
+   family, same place (or none given), same date (or none given), no conflicting sides. The
+   headline, the lead and a later paragraph that retell one incident become one event; towns
+   with their own details stay apart.
+3. **Fields.** Each incident takes the most specific place, its own date (else the governing
+   one, else the publication date with precision 2), the latest/highest toll per victim group,
+   the breakdown into groups, and its sides.
+4. **Coding** (:mod:`hadath.extract.coding`): ACLED type/sub-type from the method and the sides,
+   PLOVER, CAMEO, inter codes, notes; and exactly one ``main`` event.
+
+Every layer it reads may be empty (no actors, no places …): the stage degrades to what it has.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from hadath.arabic.normalize import normalize_key, normalize_view
+from hadath.document import Document, Span
+from hadath.extract.casualties import CIVILIAN_WORDS, UNSPECIFIED_WORDS, Casualty, bare_forms, find_casualties
+from hadath.extract.coding import ARMED, CIVILIANS, apply_coding, decide_type
+from hadath.extract.triggers import FAMILY, PRIORITY, VIOLENT, Cue, Trigger, find_cues, find_triggers
+from hadath.model import Actor, CasualtyGroup, Event, Place
+from hadath.pipeline import stage
+
+try:  # the geo helper (optional at import time)
+    from hadath.geo.geoparse import locate_event as _locate_event  # type: ignore
+except Exception:  # noqa: BLE001
+    _locate_event = None
+
+HISTORY_DAYS = 30
+_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+_GENERIC_FAMILY = "generic"
+_SPEECH = frozenset(
+    normalize_key(w)
+    for w in "قال قالت أفاد أفادت أعلن أعلنت ذكر ذكرت أكد أكدت أوضح أوضحت أشار أشارت بحسب وفق وفقا حسب نقلت نقل "
+    "أضاف أضافت صرح صرحت تابع تابعت لفت لفتت بيان مصادر مصدر المرصد وكالة".split()
+)
+_AGENT_LEFT = tuple(
+    normalize_key(w)
+    for w in ("على يد", "من قبل", "برصاص", "بنيران", "نيران", "رصاص", "شنه", "شنها", "شنته", "نفذه", "نفذها", "تبناه", "تبنته", "قامت بها", "قام به",
+              "بغارة", "بغارات", "غارات", "غارة", "قصف", "بقصف", "بقذائف", "قذائف", "بصواريخ", "طيران", "طائرات", "مقاتلات", "مدفعية", "قصفا", "ضربات", "لطيران", "للطيران")
+)
+_PATIENT_LEFT = tuple(
+    normalize_key(w)
+    for w in ("استهدف", "استهدفت", "استهدفوا", "يستهدف", "تستهدف", "استهداف", "على", "ضد", "مواقع", "موقع", "مواقع ل", "تجمعات", "صفوف", "معاقل", "مقر", "مقرات",
+              "مقتل", "إصابة", "اغتيال", "اختطاف", "اعتقال", "أسر", "من", "قتل", "قتلت", "هاجم", "هاجمت", "هاجموا", "مع", "عناصر", "آليات", "تمركزات", "تحركات",
+              "القبض على", "اعتقلت", "اعتقل", "خطف", "اختطف", "اختطفت", "تحصينات", "دوريات", "دورية", "قافلة", "نقطة", "حاجز", "مراكز", "ثكنة", "معسكر", "معسكرات")
+)
+
+
+# ----------------------------------------------------------------------------- data
+@dataclass(slots=True)
+class Mention:
+    """One telling of an incident: a clause with its trigger(s) and arguments."""
+
+    sent: int
+    para: int
+    start: int  # clause (original offsets)
+    end: int
+    triggers: list[Trigger]
+    cls: str
+    classes: set[str]
+    strength: str
+    status: str = "reported"
+    retell: bool = False  # inside a condemnation / reaction: may merge, founds only when alone
+    place: Any = None
+    place_explicit: bool = False
+    time: Any = None
+    casualties: list[Casualty] = field(default_factory=list)
+    actor1: Any = None
+    actor2: Any = None
+    actor1_src: int = 0  # confidence of the role decision (0 none, 1 default, 2 cue)
+    actor2_src: int = 0
+    assoc1: list[Any] = field(default_factory=list)
+    assoc2: list[Any] = field(default_factory=list)
+    victims_civilian: bool = False
+    victims_armed: bool = False
+    in_title_para: bool = False
+    definite: bool = False  # «الهجوم», «التفجير»: refers back to a known incident
+
+    @property
+    def family(self) -> str:
+        return FAMILY.get(self.cls, _GENERIC_FAMILY)
+
+    @property
+    def trigger(self) -> Trigger:
+        best = max(self.triggers, key=lambda t: (t.strength == "core", PRIORITY.get(t.cls, 0)))
+        return best
+
+
+@dataclass(slots=True)
+class Incident:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    def classes(self) -> set[str]:
+        out: set[str] = set()
+        for m in self.mentions:
+            out |= m.classes
+        return out
+
+
+# ----------------------------------------------------------------------------- helpers
+def _sentences(doc: Document) -> list[tuple[int, int, int, int]]:
+    """(start, end, index, paragraph) of each sentence (fallback split when the layer is empty)."""
+    if doc.sentences:
+        return [(s.start, s.end, s.index, s.paragraph) for s in doc.sentences]
+    out = []
+    para = 0
+    k = 0
+    for pm in re.finditer(r"[^\n]+", doc.text):
+        for m in re.finditer(r"[^.!?؟]+[.!?؟]*", pm.group()):
+            if m.group().strip():
+                out.append((pm.start() + m.start(), pm.start() + m.end(), k, para))
+                k += 1
+        para += 1
+    return out
+
+
+_CLAUSE_RE = re.compile(
+    r"(?:[؛;]|،\s*(?=(?:و|ف)?(?:كما|فيما|بينما|في حين|كذلك|وفي|في سياق|من جهة|من جانب|الى ذلك|وعلى)\b)|"
+    r"\s(?=(?:فيما|بينما|في حين)\s)|،\s*(?=و\S))"
+)
+
+
+def _clauses(ntext: str, ns: int, ne: int) -> list[tuple[int, int]]:
+    """Clause spans (view offsets) of the sentence [ns, ne)."""
+    out = []
+    last = ns
+    for m in _CLAUSE_RE.finditer(ntext, ns, ne):
+        if m.start() - last >= 8:
+            out.append((last, m.start()))
+            last = m.end()
+    out.append((last, ne))
+    return out
+
+
+def _span(doc: Document, start: int, end: int) -> Span | None:
+    try:
+        return doc.span(start, end)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _actor_span(a: Any) -> tuple[int, int] | None:
+    sp = getattr(a, "span", None)
+    if sp is None:
+        return None
+    return (sp.start, sp.end)
+
+
+def _place_span(p: Any) -> tuple[int, int] | None:
+    sp = getattr(p, "span", None)
+    if sp is None:
+        return None
+    return (sp.start, sp.end)
+
+
+_FEATURE_RANK = {"country": 0, "region": 1, "admin1": 2, "governorate": 2, "admin2": 3, "district": 3, "admin3": 4}
+
+
+def _place_rank(p: Any) -> int:
+    """Specificity of a place: higher is more specific."""
+    if p is None:
+        return -1
+    f = (getattr(p, "feature", None) or "").lower()
+    if f in _FEATURE_RANK:
+        return _FEATURE_RANK[f]
+    gp = getattr(p, "geo_precision", None)
+    if gp == 3:
+        return 1
+    return 5
+
+
+def _place_key(p: Any) -> str:
+    if p is None:
+        return ""
+    return str(getattr(p, "gazetteer_id", None) or getattr(p, "name", None) or getattr(p, "name_ar", None) or "").lower()
+
+
+def _place_relation(a: Any, b: Any) -> str:
+    """same | contains (a ⊃ b) | within (a ⊂ b) | different | unknown."""
+    if a is None or b is None:
+        return "unknown"
+    if _place_key(a) == _place_key(b):
+        return "same"
+    na, nb = (getattr(a, "name", "") or "").lower(), (getattr(b, "name", "") or "").lower()
+    if na and na == nb:
+        return "same"
+    ra, rb = _place_rank(a), _place_rank(b)
+
+    def inside(small: Any, big: Any, rbig: int) -> bool:
+        bn = (getattr(big, "name", "") or "").lower()
+        if rbig == 0:
+            return (getattr(small, "iso3", None) or getattr(small, "country", None)) in (getattr(big, "iso3", None), getattr(big, "country", None)) and bool(getattr(big, "iso3", None) or getattr(big, "country", None))
+        if rbig in (1, 2):
+            return bool(bn) and bn in ((getattr(small, "admin1", "") or "").lower(), (getattr(small, "admin2", "") or "").lower())
+        if rbig == 3:
+            return bool(bn) and bn in ((getattr(small, "admin2", "") or "").lower(), (getattr(small, "admin3", "") or "").lower())
+        return False
+
+    if ra < rb and inside(b, a, ra):
+        return "contains"
+    if rb < ra and inside(a, b, rb):
+        return "within"
+    return "different"
+
+
+def _time_value(t: Any) -> tuple[str | None, int | None]:
+    if t is None:
+        return None, None
+    v = getattr(t, "value", None)
+    if not v:
+        return None, None
+    return str(v)[:10], _PRECISION.get(getattr(t, "precision", "day") or "day", 1)
+
+
+def _actor_key(a: Any) -> str:
+    if a is None:
+        return ""
+    return str(getattr(a, "id", None) or getattr(a, "name", "") or "").lower()
+
+
+def _inter(a: Any) -> int | None:
+    try:
+        v = getattr(a, "inter", None)
+        return int(v) if v is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+# ----------------------------------------------------------------------------- extractor
+class _Extractor:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.norm = doc.norm
+        self.ntext = doc.norm.text
+        self.sents = _sentences(doc)
+        self.sent_starts = [s[0] for s in self.sents]
+        self.triggers = find_triggers(doc)
+        self.cues = find_cues(doc)
+        self.cue_starts = [c.nstart for c in self.cues]
+        self.casualties = find_casualties(doc)
+        self.actors = sorted((a for a in (doc.actors or []) if _actor_span(a)), key=lambda a: _actor_span(a)[0])  # type: ignore[index]
+        self.actor_starts = [_actor_span(a)[0] for a in self.actors]  # type: ignore[index]
+        self.places = sorted((p for p in (doc.places or []) if _place_span(p)), key=lambda p: _place_span(p)[0])  # type: ignore[index]
+        self.place_starts = [_place_span(p)[0] for p in self.places]  # type: ignore[index]
+        self.times = sorted((t for t in (doc.times or []) if getattr(t, "value", None)), key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times]
+        self.pub = doc.reference_date
+        self.first_para = min((s[3] for s in self.sents), default=0)
+        self._inc_of: dict[int, Incident] = {}
+
+    # ------------------------------------------------------------------ lookups in ranges
+    def _in(self, starts: list[int], items: list[Any], a: int, b: int, span_of) -> list[Any]:  # type: ignore[no-untyped-def]
+        i = bisect.bisect_left(starts, a)
+        out = []
+        while i < len(items) and starts[i] < b:
+            sp = span_of(items[i])
+            if sp and sp[1] <= b:
+                out.append(items[i])
+            i += 1
+        return out
+
+    def actors_in(self, a: int, b: int) -> list[Any]:
+        return self._in(self.actor_starts, self.actors, a, b, _actor_span)
+
+    def places_in(self, a: int, b: int) -> list[Any]:
+        return self._in(self.place_starts, self.places, a, b, _place_span)
+
+    def times_in(self, a: int, b: int) -> list[Any]:
+        return self._in(self.time_starts, self.times, a, b, lambda t: (t.start, t.end))
+
+    def cues_in(self, na: int, nb: int) -> list[Cue]:
+        i = bisect.bisect_left(self.cue_starts, na)
+        out = []
+        while i < len(self.cues) and self.cues[i].nstart < nb:
+            out.append(self.cues[i])
+            i += 1
+        return out
+
+    # ------------------------------------------------------------------ pass 1: mentions
+    def mentions(self) -> list[Mention]:
+        out: list[Mention] = []
+        trig_starts = [t.nstart for t in self.triggers]
+        for s_start, s_end, s_idx, para in self.sents:
+            ns, ne = self.norm.from_original(s_start), self.norm.from_original(s_end)
+            i = bisect.bisect_left(trig_starts, ns)
+            strig = []
+            while i < len(self.triggers) and self.triggers[i].nstart < ne:
+                strig.append(self.triggers[i])
+                i += 1
+            if not strig:
+                continue
+            scues = self.cues_in(ns, ne)
+            kinds = {c.kind for c in scues}
+            if "sport" in kinds:
+                continue
+            accident = "accident" in kinds
+            s_status = "reported"
+            if "claim" in kinds:
+                s_status = "claimed"
+            elif "alleged" in kinds:
+                s_status = "alleged"
+            prev: Mention | None = None
+            for cs, ce in _clauses(self.ntext, ns, ne):
+                ctrig = [t for t in strig if cs <= t.nstart < ce]
+                if not ctrig:
+                    continue
+                kept = [t for t in ctrig if self._modality_ok(t, cs, ce, scues)]
+                kept = [t for t in kept if not (t.cls == "TERR" and self._purpose(t, cs, scues))]
+                real = [t for t in kept if t.strength in ("core", "weak")]
+                if not real:
+                    continue
+                if accident and not any(t.cls in ("AIR", "DRONE", "SHELL", "SUICIDE", "IED", "CLASH", "SHOOT", "ABDUCT", "ARREST", "PROTEST", "TERR") and t.strength == "core" for t in real):
+                    continue
+                if "aggregate" in kinds:
+                    continue
+                if any(c.kind == "history" for c in scues):
+                    continue
+                classes = {t.cls for t in kept}
+                best = max(real, key=lambda t: (t.strength == "core", PRIORITY.get(t.cls, 0)))
+                cls = max(classes - {"CROWD"} or classes, key=lambda c: PRIORITY.get(c, 0))
+                # a hint refines a generic method: «قصف … الطيران» → air strike
+                if cls in ("SHELL", "EXPLOSION", "ATTACK", "KILL", "INJURE", "SHOOT") and "AIR" in classes:
+                    cls = "AIR"
+                if cls in ("CLASH", "ATTACK", "SHOOT", "KILL", "INJURE", "STORM") and ({"PROTEST"} & classes):
+                    cls = "RIOT" if ({"CLASH", "RIOT"} & classes) else "PROTEST"
+                if cls == "AIR" and not any(t.cls == "AIR" and t.strength != "hint" for t in kept) and best.cls not in ("SHELL", "EXPLOSION", "ATTACK", "KILL", "INJURE", "SHOOT", "CLASH"):
+                    cls = best.cls
+                strength = "core" if any(t.strength == "core" for t in real) else "weak"
+                oa, ob = self.norm.to_original(cs, ce)
+                m = Mention(s_idx, para, oa, ob, kept, cls, classes, strength, status=s_status)
+                m.retell = "condemn" in kinds or any(c.kind == "judicial" and cs <= c.nstart < ce for c in scues)
+                m.in_title_para = para == self.first_para
+                m.definite = best.prefix.endswith("ال") or self.ntext[best.nstart:best.nstart + 2] == "ال"
+                self._arguments(m, s_start, s_end, best)
+                # a result clause without its own place or trigger family («، مما أسفر عن مقتل …»)
+                if prev is not None and m.family in (_GENERIC_FAMILY,) and m.cls in ("KILL", "INJURE") and not m.place_explicit:
+                    prev.casualties.extend(c for c in m.casualties if c not in prev.casualties)
+                    prev.triggers.extend(m.triggers)
+                    if m.actor2 is not None and prev.actor2 is None:
+                        prev.actor2, prev.actor2_src = m.actor2, m.actor2_src
+                    prev.victims_civilian |= m.victims_civilian
+                    prev.victims_armed |= m.victims_armed
+                    continue
+                if not self._supported(m):
+                    continue
+                out.append(m)
+                prev = m
+        return out
+
+    def _modality_ok(self, t: Trigger, cs: int, ce: int, scues: list[Cue]) -> bool:
+        # future: «سيقصف», «ستشن»
+        if t.prefix.endswith("س") and self.ntext[t.nstart:t.nstart + 1] in "يتن":
+            return False
+        for c in scues:
+            if c.nstart >= t.nstart or c.nstart < cs:
+                continue
+            gap = t.nstart - c.nend
+            if c.kind == "irrealis" and gap <= 40:
+                if c.key == "قد":
+                    nxt = self.ntext[c.nend + 1:c.nend + 2]
+                    if nxt not in ("ي", "ت", "ن"):
+                        continue
+                if c.key in ("محاوله", "محاولات"):
+                    continue
+                # a result clause in between («… لمنع تكرار …» vs «ما أسفر عن مقتل»)
+                return False
+            if c.kind == "negation" and gap <= 12:
+                between = self.ntext[c.nend:t.nstart]
+                if "،" in between:
+                    continue
+                if c.key in ("دون", "بدون") and t.cls in ("KILL", "INJURE"):
+                    continue
+                return False
+            if c.kind == "denial" and gap <= 80:
+                return False
+        return True
+
+    def _purpose(self, t: Trigger, cs: int, scues: list[Cue]) -> bool:
+        if t.prefix.endswith("ل") and not t.prefix.endswith("ال"):
+            return True
+        return any(c.kind == "purpose" and cs <= c.nstart < t.nstart and t.nstart - c.nend <= 25 for c in scues)
+
+    def _supported(self, m: Mention) -> bool:
+        has_cas = any(c.value is not None or c.zero for c in m.casualties)
+        has_side = m.actor1 is not None or m.actor2 is not None
+        place_ok = m.place_explicit and _place_rank(m.place) >= 2
+        if m.strength == "core":
+            if m.cls in ("KILL", "INJURE", "ATTACK", "EXPLOSION"):
+                return has_cas or place_ok or m.time is not None or (m.actor1 is not None and m.actor2 is not None)
+            return has_cas or m.place_explicit or m.time is not None or has_side
+        # weak
+        return (has_cas and (place_ok or m.time is not None or has_side)) or (m.time is not None and (place_ok or has_side))
+
+    # ------------------------------------------------------------------ arguments
+    def _arguments(self, m: Mention, s_start: int, s_end: int, trig: Trigger) -> None:
+        doc = self.doc
+        # place
+        place = None
+        if _locate_event is not None:
+            try:
+                place = _locate_event(doc, trig.start, trig.end)
+            except Exception:  # noqa: BLE001
+                place = None
+        if place is not None:
+            sp = _place_span(place)
+            m.place_explicit = sp is not None and s_start <= sp[0] < s_end
+            if sp is not None and not m.place_explicit:
+                # the geo helper answered from elsewhere: prefer a place of this clause/sentence
+                local = self._nearest_place(m.start, m.end, trig.start, s_start, s_end)
+                if local is not None:
+                    place, m.place_explicit = local, True
+        else:
+            place = self._nearest_place(m.start, m.end, trig.start, s_start, s_end)
+            m.place_explicit = place is not None
+        m.place = place
+        # date: the clause's own time, else the sentence's (nearest to the trigger)
+        ts = self.times_in(m.start, m.end) or self.times_in(s_start, s_end)
+        if ts:
+            m.time = min(ts, key=lambda t: abs(t.start - trig.start) + (0 if t.start >= trig.start else 5))
+        # casualties of the clause; the sentence's when it has a single clause with triggers
+        m.casualties = [c for c in self.casualties if m.start <= c.start < m.end]
+        # sides
+        self._sides(m, s_start, s_end, trig)
+
+    def _nearest_place(self, a: int, b: int, pos: int, s_start: int, s_end: int) -> Any:
+        ps = self.places_in(a, b)
+        if not ps:
+            ps = self.places_in(s_start, s_end)
+        if not ps:
+            return None
+        after = [p for p in ps if _place_span(p)[0] >= pos]  # type: ignore[index]
+        pool = after or ps
+        # the most specific of the nearest ones
+        pool.sort(key=lambda p: (abs(_place_span(p)[0] - pos) // 40, -_place_rank(p)))  # type: ignore[index]
+        return pool[0]
+
+    def _left(self, start: int, width: int = 24) -> str:
+        ns = self.norm.from_original(start)
+        return self.ntext[max(0, ns - width):ns]
+
+    def _sides(self, m: Mention, s_start: int, s_end: int, trig: Trigger) -> None:
+        doc = self.doc
+        acts = self.actors_in(m.start, m.end) or self.actors_in(s_start, s_end)
+        # drop speakers and sources («قال الجيش إن …», «بحسب المرصد»)
+        keep = []
+        agents: set[int] = set()
+        for a in acts:
+            sp = _actor_span(a)
+            after = self.ntext[self.norm.from_original(sp[1]):self.norm.from_original(sp[1]) + 40]  # type: ignore[index]
+            left = self._left(sp[0], 30)  # type: ignore[index]
+            lw = left.split()
+            if lw and (lw[-1] in _SPEECH or (len(lw) > 1 and lw[-2] in _SPEECH and lw[-1] in ("ل", "عن", "الي"))):
+                if sp[0] < trig.start:  # type: ignore[index]
+                    continue
+            if re.match(r"\s*(?:في بيان|،)?\s*(?:ان|إن|بان)(?:ه|ها|هم)\s", after) and sp[0] < trig.start:  # type: ignore[index]
+                agents.add(id(a))
+            elif re.match(r"\s*(?:في بيان|،)?\s*(?:ان|إن|بان)\s", after) and sp[0] < trig.start:  # type: ignore[index]
+                continue
+            if lw and lw[-1] in ("بحسب", "حسب", "وفق", "وفقا", "لدي") :
+                continue
+            kind = (getattr(a, "kind", None) or "").lower()
+            if kind in ("person", "government", "igo", "ngo", "organisation", "organization", "media", "place"):
+                # speakers, officials and institutions are sides only when a cue says so
+                lft = normalize_key(self._left(sp[0], 22))  # type: ignore[index]
+                if not any(lft.endswith(x) for x in _AGENT_LEFT + ("مقتل", "اغتيال", "اختطاف", "اعتقال")):
+                    continue
+            keep.append(a)
+        acts = keep
+        # victims from the casualty groups
+        cas_groups = [(c.group_start, c.group_end) for c in m.casualties if c.group_start is not None]
+        for c in m.casualties:
+            words = c.group_norm.split()
+            if any(w in CIVILIAN_WORDS and w not in UNSPECIFIED_WORDS for w in words) or any(bare_forms(w)[-1] in CIVILIAN_WORDS and bare_forms(w)[-1] not in UNSPECIFIED_WORDS for w in words):
+                m.victims_civilian = True
+        a1 = a2 = None
+        s1 = s2 = 0
+        tpos = trig.start
+        between_open = False
+        for a in acts:
+            sp = _actor_span(a)
+            left = normalize_key(self._left(sp[0], 22))  # type: ignore[index]
+            inter = _inter(a)
+            in_group = any(gs is not None and gs <= sp[0] < (ge or 0) + 1 for gs, ge in cas_groups)  # type: ignore[index]
+            if in_group or any(left.endswith(x) or left.endswith(x + " ل") for x in ("مقتل", "اصابه", "مصرع", "صفوف", "من")) and sp[0] > tpos:  # type: ignore[index]
+                if a2 is None or s2 < 2:
+                    a2, s2 = a, 2
+                if inter in ARMED:
+                    m.victims_armed = True
+                elif inter == CIVILIANS:
+                    m.victims_civilian = True
+                continue
+            if left.endswith("بين") or left.endswith("بين ال"):
+                if a1 is None or s1 < 2:
+                    a1, s1 = a, 2
+                between_open = True
+                continue
+            if between_open and (left.endswith(" و") or left.endswith("و")) and a2 is None:
+                raw_left = self._left(sp[0], 3)  # type: ignore[index]
+                if raw_left.rstrip().endswith("و") or self.ntext[self.norm.from_original(sp[0]):self.norm.from_original(sp[0]) + 1] == "و":
+                    a2, s2 = a, 2
+                    between_open = False
+                    continue
+            if self.ntext[self.norm.from_original(sp[0]):self.norm.from_original(sp[0]) + 1] == "و" and between_open and a2 is None:  # type: ignore[index]
+                a2, s2 = a, 2
+                between_open = False
+                continue
+            if any(left.endswith(x) for x in _AGENT_LEFT) or id(a) in agents:
+                if a1 is None or s1 < 2:
+                    a1, s1 = a, 2
+                continue
+            if any(left.endswith(x) for x in _PATIENT_LEFT) and sp[0] > tpos:  # type: ignore[index]
+                if a2 is None or s2 < 2:
+                    a2, s2 = a, 2
+                if inter in ARMED:
+                    m.victims_armed = True
+                continue
+            if inter == CIVILIANS and m.cls not in ("PROTEST", "RIOT"):
+                if a2 is None:
+                    a2, s2 = a, 1
+                m.victims_civilian = True
+                continue
+            if a1 is None:
+                a1, s1 = a, 1
+            elif a2 is None and _actor_key(a) != _actor_key(a1):
+                a2, s2 = a, 1
+            elif _actor_key(a) not in (_actor_key(a1), _actor_key(a2)):
+                (m.assoc1 if sp[0] < tpos else m.assoc2).append(a)  # type: ignore[index]
+        if a1 is not None and a2 is not None and _actor_key(a1) == _actor_key(a2):
+            a2, s2 = None, 0
+        # a lone actor after a nominal killing trigger is the victim: «مقتل 8 من الحوثيين»
+        if a1 is not None and a2 is None and s1 == 1 and trig.cls in ("KILL", "INJURE", "ASSASSINATE") and _actor_span(a1)[0] > trig.start and not trig.entry.phrase.startswith(("قتل", "اغتال", "هاجم")):  # type: ignore[index]
+            a1, a2, s2, s1 = None, a1, 1, 0
+        if a2 is not None and _inter(a2) in ARMED and s2 == 2:
+            m.victims_armed = True
+        m.actor1, m.actor2, m.actor1_src, m.actor2_src = a1, a2, s1, s2
+
+    # ------------------------------------------------------------------ pass 2: incidents
+    def incidents(self, mentions: list[Mention]) -> list[Incident]:
+        incs: list[Incident] = []
+        founders = [m for m in mentions if not m.retell]
+        retells = [m for m in mentions if m.retell]
+        for m in founders + retells:
+            best = None
+            best_score = -1.0
+            for inc in incs:
+                sc = self._compat(inc, m)
+                if sc is not None and sc > best_score:
+                    best, best_score = inc, sc
+            if best is not None:
+                best.mentions.append(m)
+            elif not m.retell or not incs:
+                incs.append(Incident([m]))
+        for inc in incs:
+            inc.mentions.sort(key=lambda x: x.start)
+        incs.sort(key=lambda i: i.first.start)
+        return incs
+
+    def _inc_place(self, inc: Incident) -> Any:
+        ps = [m.place for m in inc.mentions if m.place_explicit and m.place is not None]
+        if not ps:
+            return None
+        return max(ps, key=_place_rank)
+
+    def _inc_date(self, inc: Incident) -> str | None:
+        for m in inc.mentions:
+            v, _ = _time_value(m.time)
+            if v:
+                return v
+        return None
+
+    def _compat(self, inc: Incident, m: Mention) -> float | None:
+        fams = {x.family for x in inc.mentions}
+        fam = m.family
+        strict = fams - {_GENERIC_FAMILY}
+        if fam != _GENERIC_FAMILY and strict and fam not in strict:
+            # ground fighting and air strikes or shelling of one place: different events
+            if not ({fam} | strict) <= {"ground", "explosion"}:
+                return None
+        # protests / arrests / withdrawals never merge with violence
+        nonviol = {"protest", "arrest", "withdraw", "loot", "disrupt", "abduct"}
+        if (fam in nonviol) != bool(strict & nonviol) and strict:
+            if fam != _GENERIC_FAMILY:
+                return None
+        if fam == _GENERIC_FAMILY and strict & {"arrest", "withdraw", "loot", "disrupt"}:
+            return None
+        if not strict and fam != _GENERIC_FAMILY:
+            # a generic incident («مقتل 3») takes a specific method only from its own sentence or place
+            same_sent = any(x.sent == m.sent for x in inc.mentions)
+            ip0 = self._inc_place(inc)
+            if not same_sent and not (m.place_explicit and ip0 is not None and _place_relation(ip0, m.place) == "same"):
+                return None
+        score = 0.0
+        # place
+        ip = self._inc_place(inc)
+        if m.place_explicit and ip is not None:
+            rel = _place_relation(ip, m.place)
+            if rel == "same":
+                score += 3
+            elif rel in ("contains", "within"):
+                score += 1
+            else:
+                return None
+        else:
+            near = any(abs(x.sent - m.sent) <= 1 or x.para == m.para for x in inc.mentions)
+            if near:
+                score += 1.5
+            elif m.definite or not m.place_explicit:
+                score += 0.5
+            else:
+                return None
+        # date
+        idate = self._inc_date(inc)
+        mdate, _ = _time_value(m.time)
+        if idate and mdate:
+            if idate != mdate:
+                try:
+                    gap = abs((dt.date.fromisoformat(idate) - dt.date.fromisoformat(mdate)).days)
+                except ValueError:
+                    gap = 99
+                if gap > 1:
+                    return None
+                score -= 0.5
+            else:
+                score += 1
+        # sides
+        a1s = {_actor_key(x.actor1) for x in inc.mentions if x.actor1 is not None and x.actor1_src}
+        if m.actor1 is not None and a1s and _actor_key(m.actor1) not in a1s:
+            a2s = {_actor_key(x.actor2) for x in inc.mentions if x.actor2 is not None}
+            if _actor_key(m.actor1) not in a2s and m.actor1_src == 2:
+                return None
+            score -= 0.5
+        # distance in text
+        last = inc.mentions[-1]
+        score -= min(abs(m.sent - last.sent), 10) * 0.05
+        return score
+
+    # ------------------------------------------------------------------ pass 3: fields
+    def build(self, incs: list[Incident]) -> list[Event]:
+        doc = self.doc
+        events: list[Event] = []
+        pub_iso = self.pub.isoformat() if self.pub else None
+        country = self._article_country()
+        for inc in incs:
+            ms = inc.mentions
+            classes = inc.classes()
+            founders = [m for m in ms if not m.retell] or ms
+            spec = [m for m in founders if m.family != _GENERIC_FAMILY]
+            if spec:
+                cls = spec[0].cls
+                fam = spec[0].family
+                for m in ms:  # «تفجير» then «انتحاري»: the more specific method of the same family
+                    if m.family == fam and PRIORITY.get(m.cls, 0) > PRIORITY.get(cls, 0) and fam in ("explosion", "air"):
+                        cls = m.cls
+            else:
+                cls = max((m.cls for m in founders), key=lambda c: PRIORITY.get(c, 0))
+            # place
+            place = self._inc_place(inc)
+            place_ms = [m for m in ms if m.place_explicit and m.place is place]
+            if place is None:
+                place = next((m.place for m in ms if m.place is not None), None)
+            if place is None:
+                place = self._governing_place(ms[0])
+            # date
+            date = prec = None
+            date_span = None
+            for m in founders:
+                v, p = _time_value(m.time)
+                if v:
+                    date, prec, date_span = v, p, m.time
+                    break
+            if date is None:
+                gov = self._governing_time(founders[0])
+                if gov is not None:
+                    date, prec = _time_value(gov)
+                    date_span = gov
+                    prec = max(prec or 1, 2)
+            if date is None and pub_iso:
+                date, prec = pub_iso, 2
+            # history: older than a month before publication, or in the future
+            if date and self.pub:
+                try:
+                    d = dt.date.fromisoformat(date)
+                    if (self.pub - d).days > HISTORY_DAYS:
+                        continue
+                except ValueError:
+                    pass
+            # sides
+            a1 = a2 = None
+            s1 = s2 = 0
+            for m in ms:
+                if m.actor1 is not None and m.actor1_src > s1:
+                    a1, s1 = m.actor1, m.actor1_src
+                if m.actor2 is not None and m.actor2_src > s2:
+                    a2, s2 = m.actor2, m.actor2_src
+            if a1 is not None and a2 is not None and _actor_key(a1) == _actor_key(a2):
+                alt = next((m.actor2 for m in ms if m.actor2 is not None and _actor_key(m.actor2) != _actor_key(a1)), None)
+                a2 = alt
+            victims_civ = any(m.victims_civilian for m in ms)
+            victims_armed = any(m.victims_armed for m in ms)
+            # casualties
+            killed, injured, kspans, ispans, groups = self._tolls(ms, a1, a2)
+            if a2 is None and victims_civ and not victims_armed:
+                a2 = self._civilians(place, country)
+            trig_words = tuple(normalize_key(t.entry.phrase) for m in ms for t in m.triggers)
+            et, st = decide_type(cls, classes, a1, a2, victims_civilian=victims_civ, victims_armed=victims_armed,
+                                 trigger_words=trig_words, killed=killed)
+            if st == "Attack" and a2 is None and not victims_armed:
+                a2 = self._civilians(place, country) if victims_civ else None
+            # status: reported unless every telling is a claim / allegation
+            statuses = {m.status for m in ms}
+            status = "reported" if "reported" in statuses else ("claimed" if "claimed" in statuses else "alleged")
+            ev = Event(id="", event_type=et, sub_event_type=st, disorder_type="Political violence")
+            ev.event_date, ev.time_precision = date, prec
+            ev.actor1, ev.actor2 = a1, a2
+            ev.assoc_actor_1 = _dedupe([x for m in ms for x in m.assoc1], (a1, a2))
+            ev.assoc_actor_2 = _dedupe([x for m in ms for x in m.assoc2], (a1, a2))
+            ev.location = place
+            ev.fatalities, ev.injured = killed, injured
+            ev.casualties_by_group = groups
+            ev.status = status
+            ev.civilian_targeting = False
+            method = self._method(cls, ms)
+            ev.weapon = method or None
+            # evidence
+            evd: dict[str, list[Span]] = {}
+            for m in ms:
+                for t in m.triggers:
+                    if t.strength != "hint" or t.cls == cls:
+                        sp = _span(doc, t.start, t.end)
+                        if sp:
+                            evd.setdefault("trigger", []).append(sp)
+            for key, actor in (("actor1", a1), ("actor2", a2)):
+                if actor is not None and getattr(actor, "span", None) is not None:
+                    evd[key] = [actor.span]
+            if place is not None and getattr(place, "span", None) is not None:
+                evd["location"] = [place.span]
+            if date_span is not None:
+                sp = _span(doc, date_span.start, date_span.end)
+                if sp:
+                    evd["event_date"] = [sp]
+            if kspans:
+                evd["fatalities"] = kspans
+            if ispans:
+                evd["injured"] = ispans
+            if method:
+                wsp = [_span(doc, t.start, t.end) for m in ms for t in m.triggers if t.entry.method == method]
+                evd["weapon"] = [s for s in wsp if s][:3]
+            ev.evidence = evd
+            from hadath.extract.coding import civilian_targeting
+
+            ev.civilian_targeting = civilian_targeting(et, a2, victims_civ and not victims_armed)
+            apply_coding(ev, method)
+            ev.confidence = self._confidence(inc, ev)
+            ev.source_statement = None
+            events.append(ev)
+            self._inc_of[id(ev)] = inc
+        self._mark_main(events)
+        for k, ev in enumerate(events, 1):
+            ev.id = f"e{k}"
+        return events
+
+    def _method(self, cls: str, ms: list[Mention]) -> str | None:
+        for m in ms:
+            for t in m.triggers:
+                if t.cls == cls and t.entry.method:
+                    return t.entry.method
+        for m in ms:
+            for t in m.triggers:
+                if t.entry.method and PRIORITY.get(t.cls, 0) >= PRIORITY.get(cls, 0):
+                    return t.entry.method
+        return None
+
+    def _tolls(self, ms: list[Mention], a1: Any, a2: Any) -> tuple[int | None, int | None, list[Span], list[Span], list[CasualtyGroup]]:
+        doc = self.doc
+        cas = []
+        seen = set()
+        for m in ms:
+            for c in m.casualties:
+                if id(c) not in seen:
+                    seen.add(id(c))
+                    cas.append(c)
+        out: dict[str, int | None] = {}
+        spans: dict[str, list[Span]] = {"killed": [], "injured": []}
+        groups: list[CasualtyGroup] = []
+        for kind in ("killed", "injured"):
+            cs = [c for c in cas if c.kind == kind]
+            if not cs:
+                out[kind] = None
+                continue
+            vals = [c for c in cs if c.value is not None]
+            if not vals:
+                out[kind] = None
+                continue
+            upd = [c for c in vals if c.update]
+            if upd:
+                best = max(upd, key=lambda c: c.value or 0)
+                total = best.value
+                chosen = [best]
+            else:
+                # per victim group: the highest figure; sum of distinct groups vs unspecified totals
+                by_group: dict[str, Casualty] = {}
+                unspecified: list[Casualty] = []
+                for c in vals:
+                    gkey = self._group_key(c)
+                    if not gkey:
+                        unspecified.append(c)
+                        continue
+                    if gkey not in by_group or (c.value or 0) > (by_group[gkey].value or 0):
+                        by_group[gkey] = c
+                summed = sum(c.value or 0 for c in by_group.values())
+                top_unspec = max(unspecified, key=lambda c: c.value or 0) if unspecified else None
+                if top_unspec is not None and (top_unspec.value or 0) >= summed:
+                    total = top_unspec.value
+                    chosen = [top_unspec]
+                else:
+                    total = summed
+                    chosen = list(by_group.values())
+            out[kind] = total
+            for c in chosen:
+                sp = _span(doc, c.start, c.end)
+                if sp:
+                    spans[kind].append(sp)
+            if kind == "killed":
+                src = max(vals, key=lambda c: (len(c.breakdown), c.value or 0))
+                for b in src.breakdown:
+                    actor = self._group_actor(b.group_start, b.group_end, b.group_norm, a1, a2)
+                    if actor is not None:
+                        groups.append(CasualtyGroup(group=actor, killed=b.value))
+        return out["killed"], out["injured"], spans["killed"], spans["injured"], groups
+
+    def _group_key(self, c: Casualty) -> str:
+        words = [bare_forms(w)[-1] for w in c.group_norm.split()]
+        words = [w for w in words if w not in UNSPECIFIED_WORDS and w not in ("من", "في", "علي", "بين")]
+        if not words:
+            return ""
+        if c.group_start is not None:
+            acts = self.actors_in(c.group_start, (c.group_end or c.group_start) + 1)
+            if acts:
+                return "actor:" + _actor_key(acts[0])
+        if any(w in CIVILIAN_WORDS for w in words):
+            return "civilians"
+        return " ".join(words[:1])
+
+    def _group_actor(self, gs: int, ge: int, gnorm: str, a1: Any, a2: Any) -> Any:
+        acts = self.actors_in(gs, ge + 1)
+        if acts:
+            return acts[0]
+        words = [bare_forms(w)[-1] for w in gnorm.split()]
+        if any(w in CIVILIAN_WORDS and w not in UNSPECIFIED_WORDS for w in words) or any(w in CIVILIAN_WORDS and w not in UNSPECIFIED_WORDS for w in gnorm.split()):
+            return self._civilians(None, self._article_country())
+        return Actor(name=self.doc.text[gs:ge], name_ar=self.doc.text[gs:ge], span=_span(self.doc, gs, ge))
+
+    _COUNTRY_NAMES = {
+        "IRQ": "Iraq", "SYR": "Syria", "YEM": "Yemen", "LBY": "Libya", "EGY": "Egypt", "TUR": "Turkey",
+        "SAU": "Saudi Arabia", "AFG": "Afghanistan", "LBN": "Lebanon", "PSE": "Palestine", "ISR": "Israel",
+        "SOM": "Somalia", "SDN": "Sudan", "TUN": "Tunisia", "DZA": "Algeria", "MAR": "Morocco", "JOR": "Jordan",
+        "KWT": "Kuwait", "BHR": "Bahrain", "IRN": "Iran", "PAK": "Pakistan", "NGA": "Nigeria", "MLI": "Mali",
+        "FRA": "France", "GBR": "United Kingdom", "USA": "United States", "MYS": "Malaysia",
+    }
+
+    def _article_country(self) -> str | None:
+        try:
+            from hadath.geo.geoparse import article_countries  # type: ignore
+
+            cs = article_countries(self.doc)
+            if cs:
+                return cs[0]
+        except Exception:  # noqa: BLE001
+            pass
+        for p in self.places:
+            iso = getattr(p, "iso3", None)
+            if iso:
+                return iso
+        return None
+
+    def _civilians(self, place: Any, country: str | None) -> Actor:
+        iso = (getattr(place, "iso3", None) if place is not None else None) or country
+        cname = (getattr(place, "country", None) if place is not None else None) or self._COUNTRY_NAMES.get(iso or "", iso)
+        name = f"Civilians ({cname})" if cname else "Civilians"
+        return Actor(name=name, name_ar=None, inter=CIVILIANS, country=iso, kind="civilians")
+
+    def _governing_place(self, m: Mention) -> Any:
+        """No place in the clause: the nearest place before it in the paragraph, else the title's."""
+        ps = [p for p in self.places if _place_span(p)[0] < m.start]  # type: ignore[index]
+        para_start = next((s[0] for s in self.sents if s[3] == m.para), 0)
+        local = [p for p in ps if _place_span(p)[0] >= para_start]  # type: ignore[index]
+        if local:
+            return local[-1]
+        if ps:
+            return ps[-1]
+        after = [p for p in self.places if _place_span(p)[0] >= m.start]  # type: ignore[index]
+        return after[0] if after else None
+
+    def _governing_time(self, m: Mention) -> Any:
+        """The time of an earlier incident mention in the same paragraph (series, lead + details)."""
+        para_start = next((s[0] for s in self.sents if s[3] == m.para), 0)
+        ts = [t for t in self.times if para_start <= t.start < m.start]
+        return ts[-1] if ts else None
+
+    def _confidence(self, inc: Incident, ev: Event) -> float:
+        c = 0.35
+        if any(m.strength == "core" for m in inc.mentions):
+            c += 0.15
+        if ev.location is not None:
+            c += 0.15
+        if ev.actor1 is not None:
+            c += 0.1
+        if ev.fatalities is not None or ev.injured is not None:
+            c += 0.1
+        if len(inc.mentions) > 1:
+            c += 0.05
+        if ev.status != "reported":
+            c -= 0.1
+        return max(0.05, min(0.95, c))
+
+    # ------------------------------------------------------------------ pass 4: main
+    def _mark_main(self, events: list[Event]) -> None:
+        if not events:
+            return
+        title = self.doc.title or ""
+        tnorm = normalize_key(title)
+        tfams: set[str] = set()
+        tnums: set[int] = set()
+        if title:
+            tv = normalize_view(title)
+            for t in find_triggers(self.doc, tv):
+                if t.strength != "hint":
+                    tfams.add(FAMILY.get(t.cls, _GENERIC_FAMILY))
+            tnums = {int(x) for x in re.findall(r"\d+", tnorm)[:5]}
+        best = None
+        best_sc = -1e9
+        for ev in events:
+            inc: Incident = self._inc_of[id(ev)]
+            sc = 0.0
+            loc = ev.location
+            if loc is not None and title:
+                nar = normalize_key(getattr(loc, "name_ar", "") or "")
+                if nar and len(nar) >= 3 and (nar in tnorm or (nar.startswith("ال") and nar[2:] in tnorm)):
+                    sc += 3
+            fams = {m.family for m in inc.mentions}
+            if tfams & fams:
+                sc += 1.5
+            elif _GENERIC_FAMILY in tfams and fams & {"explosion", "ground", "air", "shell"}:
+                sc += 0.5
+            if ev.fatalities is not None and ev.fatalities in tnums:
+                sc += 1.5
+            first = min(m.sent for m in inc.mentions)
+            if any(m.in_title_para for m in inc.mentions):
+                sc += 2
+            elif any(m.para == self.first_para + 1 for m in inc.mentions):
+                sc += 1
+            sc -= min(first, 20) * 0.1
+            if ev.event_type == "Strategic developments":
+                sc -= 2.5
+            if ev.status != "reported":
+                sc -= 0.5
+            sc += 0.1 * len(inc.mentions)
+            if sc > best_sc:
+                best, best_sc = ev, sc
+        for ev in events:
+            ev.main = ev is best
+
+    # ------------------------------------------------------------------ run
+    def run(self) -> list[Event]:
+        if not self.triggers:
+            return []
+        ms = self.mentions()
+        if not ms:
+            return []
+        return self.build(self.incidents(ms))
+
+
+def _dedupe(actors: list[Any], exclude: tuple[Any, ...]) -> list[Any]:
+    keys = {_actor_key(a) for a in exclude if a is not None}
+    out = []
+    for a in actors:
+        k = _actor_key(a)
+        if k and k not in keys:
+            keys.add(k)
+            out.append(a)
+    return out
+
+
+def extract_events_from(doc: Document) -> list[Event]:
+    """The incidents of a processed Document (does not modify it)."""
+    return _Extractor(doc).run()
+
+
+@stage("events.rules.v1", requires=("tokens", "numbers", "times"), assigns=("events",))
+def events_stage(doc: Document) -> Document:
+    """Fill ``doc.events`` with the incidents the article reports."""
+    doc.events = extract_events_from(doc)
+    return doc
