@@ -1,0 +1,128 @@
+"""The packaged CRF NER model: loads, tags sensibly, keeps offsets, is fast enough."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from hadath.document import Document, Token
+from hadath.extract.ner import (
+    MODEL_DIR,
+    ModelMissingError,
+    NerTagger,
+    _bio_map,
+    load_tagger,
+    read_wojood,
+)
+from hadath.extract.ner_features import FeatureExtractor, split_pseudo_sentences
+
+SENT = "قال الرئيس العراقي برهم صالح في بغداد إن الحكومة ستواصل التعاون مع الأمم المتحدة ."
+
+
+@pytest.fixture(scope="module")
+def tagger() -> NerTagger:
+    return load_tagger()
+
+
+def test_model_is_packaged_and_small():
+    model = MODEL_DIR / "model.crfsuite"
+    assert model.exists()
+    assert model.stat().st_size < 20_000_000
+    assert (MODEL_DIR.parent / "README.md").exists()
+
+
+def test_missing_model_raises_clear_error(tmp_path: Path):
+    with pytest.raises(ModelMissingError, match="hadath train ner"):
+        NerTagger(tmp_path)
+
+
+def test_load_tagger_is_cached(tagger: NerTagger):
+    assert load_tagger() is tagger
+
+
+def test_tag_tokens_sentence(tagger: NerTagger):
+    toks = SENT.split()
+    tags = tagger.tag_tokens(toks)
+    assert len(tags) == len(toks)
+    got = dict(zip(toks, tags))
+    assert got["برهم"] == "B-PER" and got["صالح"] == "I-PER"
+    assert got["بغداد"] in ("B-GPE", "B-LOC")
+    assert got["قال"] == "O" and got["في"] == "O"
+    assert all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
+
+
+def test_tag_doc_without_tokens_offsets_round_trip(tagger: NerTagger):
+    text = "وقال الرئيس العراقي برهم صالح، في بغداد، إن «الحكومة» ستواصل التعاون مع الأمم المتحدة.\n" \
+           "وأعلنت وزارة الدفاع الأمريكية أن قواتها وصلت إلى الموصل."
+    doc = Document(text=text)
+    ents = tagger.tag(doc)
+    assert ents, "no entities found"
+    for e in ents:
+        assert doc.text[e.start:e.end] == e.text
+        assert e.source == "ner"
+        assert e.label in {"PER", "ORG", "LOC", "GPE", "FAC", "NORP"}
+    texts = {e.text: e.label for e in ents}
+    assert texts.get("برهم صالح") == "PER"
+    assert texts.get("بغداد") in ("GPE", "LOC")
+
+
+def test_tag_doc_with_pipeline_tokens(tagger: NerTagger):
+    text = "  وقال الرئيس العراقي برهم صالح في بغداد أمس ."
+    toks = []
+    pos = 0
+    for i, w in enumerate(text.split()):
+        s = text.index(w, pos)
+        pos = s + len(w)
+        toks.append(Token(start=s, end=pos, text=w, index=i, sentence=0, stem_start=s, stem_end=pos))
+    doc = Document(text=text, tokens=toks)
+    ents = tagger.tag(doc)
+    for e in ents:
+        assert doc.text[e.start:e.end] == e.text
+    got = {(e.text, e.label) for e in ents}
+    assert ("برهم صالح", "PER") in got
+    assert ("بغداد", "GPE") in got or ("بغداد", "LOC") in got
+
+
+def test_empty_inputs(tagger: NerTagger):
+    assert tagger.tag_tokens([]) == []
+    assert tagger.tag(Document(text="")) == []
+    assert tagger.tag(Document(text=" \n ")) == []
+
+
+def test_speed(tagger: NerTagger):
+    toks = (SENT + " ").split() * 400  # ~7,000 tokens, many distinct positions
+    toks = [t + ("" if i % 7 else str(i)) for i, t in enumerate(toks)]  # defeat the word cache a bit
+    t0 = time.perf_counter()
+    tagger.tag_tokens(toks)
+    rate = len(toks) / (time.perf_counter() - t0)
+    assert rate > 2_000, rate  # measured well above 5,000/s; loose bound for slow CI
+
+
+def test_pseudo_sentences():
+    assert split_pseudo_sentences(["a", "b", ".", "c", "؟", "d"]) == [(0, 3), (3, 5), (5, 6)]
+    assert split_pseudo_sentences([]) == []
+
+
+def test_features_clitics_and_gazetteer():
+    fx = FeatureExtractor({"بغداد": "CITY", "الولايات المتحده": "CTRY"})
+    f = fx.sentence(["وبغداد", "و", "الولايات", "المتحدة"])
+    assert "st=بغداد" in f[0] and "gz=CITY" in f[0] and "pf=و" in f[0]
+    assert "gB=CTRY" in f[2] and "gI=CTRY" in f[3]
+
+
+def test_bio_map_cleans_tags():
+    table = {"PER": "PER", "LOC": "LOC", "CITY": "GPE"}
+    assert _bio_map(["I-PER", "I-PER", "OO", "B-MIS1`", "I-LOC"], table) == ["B-PER", "I-PER", "O", "O", "B-LOC"]
+    assert _bio_map(["U-CITY", "B-CITY", "L-CITY"], table, bilou=True) == ["B-GPE", "B-GPE", "I-GPE"]
+
+
+@pytest.mark.shared
+def test_wojood_reader_keeps_outer_spans():
+    folder = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "ner" / "wojood-sample"
+    if not folder.exists():
+        pytest.skip("shared corpora not present")
+    sents = read_wojood(folder, ("val.txt",))
+    assert sents and all(len(t) == len(y) for t, y in sents)
+    assert all("$#$" not in t for t, _ in sents)
