@@ -67,6 +67,7 @@ GROUP_STOP = frozenset(
 
 _PROCL = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
 
+_QUOTES = frozenset('"«»“”\'()[]')
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]", re.UNICODE)
 
 
@@ -229,7 +230,7 @@ def find_casualties(doc: Document) -> list[Casualty]:
             continue
         toks = [_Tok(m.group(), ns + m.start(), ns + m.end()) for m in _TOKEN_RE.finditer(ntext, ns, ne)]
         # _TOKEN_RE.finditer with pos/endpos gives absolute offsets already
-        toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(ntext, ns, ne)]
+        toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(ntext, ns, ne) if m.group() not in _QUOTES]
         if not toks:
             continue
         words = [t.text for t in toks]
@@ -480,8 +481,7 @@ def _update(words: list[str], nums: dict[int, tuple[int, float, bool]], used: se
             k += 1
         if k in nums and k not in used and has_toll:
             if kind is None:
-                # «ارتفاع عدد قتلى الهجوم إلى 13» has قتلي; default killed when the toll is named
-                kind = "killed"
+                return None
             return kind, k
         return None
     return None

@@ -89,6 +89,8 @@ class Mention:
     victims_civilian: bool = False
     victims_armed: bool = False
     in_title_para: bool = False
+    historic: bool = False
+    can_found: bool = True
     definite: bool = False  # «الهجوم», «التفجير»: refers back to a known incident
 
     @property
@@ -134,8 +136,9 @@ def _sentences(doc: Document) -> list[tuple[int, int, int, int]]:
 
 
 _CLAUSE_RE = re.compile(
-    r"(?:[؛;]|،\s*(?=(?:و|ف)?(?:كما|فيما|بينما|في حين|كذلك|وفي|في سياق|من جهة|من جانب|الى ذلك|وعلى)\b)|"
-    r"\s(?=(?:فيما|بينما|في حين)\s)|،\s*(?=و\S))"
+    r"(?:[؛;]|،\s*(?=(?:و|ف)?(?:كما|فيما|بينما|في حين|كذلك|وفي|في سياق|من جهه|من جانب|الي ذلك|وعلي|في غضون)\b)|"
+    r"\s(?=(?:فيما|بينما|في حين|وذلك|بعد ان|بعد ايام|بعد يومين|بعد ساعات|بعد اسبوع|بعد اربعه|بعد ثلاثه|بعد خمسه|"
+    r"اثر|باثر|علي خلفيه|ردا علي|رد علي|في اعقاب|عقب|غداه|قبل ايام|قبل يومين|قبل ساعات|منذ)\s)|،\s*(?=و\S))"
 )
 
 
@@ -215,6 +218,16 @@ def _place_relation(a: Any, b: Any) -> str:
             return bool(bn) and bn in ((getattr(small, "admin2", "") or "").lower(), (getattr(small, "admin3", "") or "").lower())
         return False
 
+    la, lb = (getattr(a, "latitude", None), getattr(a, "longitude", None)), (getattr(b, "latitude", None), getattr(b, "longitude", None))
+    if None not in la and None not in lb:
+        import math
+
+        dlat = math.radians(lb[0] - la[0])
+        dlon = math.radians(lb[1] - la[1])
+        h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(la[0])) * math.cos(math.radians(lb[0])) * math.sin(dlon / 2) ** 2
+        km = 12742 * math.asin(math.sqrt(min(1.0, h)))
+        if km <= 15 and ra >= 3 and rb >= 3:
+            return "near"
     if ra < rb and inside(b, a, ra):
         return "contains"
     if rb < ra and inside(a, b, rb):
@@ -266,6 +279,10 @@ class _Extractor:
         self.pub = doc.reference_date
         self.first_para = min((s[3] for s in self.sents), default=0)
         self._inc_of: dict[int, Incident] = {}
+        self._multi = False
+        self.has_aggregate = any(c.kind == "aggregate" for c in self.cues) or bool(
+            self.doc.title and re.search(r"منذ|خلال", self.doc.title)
+        )
 
     # ------------------------------------------------------------------ lookups in ranges
     def _in(self, starts: list[int], items: list[Any], a: int, b: int, span_of) -> list[Any]:  # type: ignore[no-untyped-def]
@@ -319,7 +336,9 @@ class _Extractor:
             elif "alleged" in kinds:
                 s_status = "alleged"
             prev: Mention | None = None
-            for cs, ce in _clauses(self.ntext, ns, ne):
+            clauses = _clauses(self.ntext, ns, ne)
+            self._multi = sum(1 for cs, ce in clauses if any(cs <= t.nstart < ce and t.strength != "hint" for t in strig)) > 1
+            for cs, ce in clauses:
                 ctrig = [t for t in strig if cs <= t.nstart < ce]
                 if not ctrig:
                     continue
@@ -334,6 +353,9 @@ class _Extractor:
                     continue
                 if any(c.kind == "history" for c in scues):
                     continue
+                kept = [t for t in kept if t.cls != "BLOCK"]
+                if not any(t.strength in ("core", "weak") for t in kept):
+                    continue
                 classes = {t.cls for t in kept}
                 best = max(real, key=lambda t: (t.strength == "core", PRIORITY.get(t.cls, 0)))
                 cls = max(classes - {"CROWD"} or classes, key=lambda c: PRIORITY.get(c, 0))
@@ -346,7 +368,11 @@ class _Extractor:
                     cls = best.cls
                 strength = "core" if any(t.strength == "core" for t in real) else "weak"
                 oa, ob = self.norm.to_original(cs, ce)
-                m = Mention(s_idx, para, oa, ob, kept, cls, classes, strength, status=s_status)
+                ckinds = {c.kind for c in scues if cs <= c.nstart < ce}
+                c_status = "claimed" if "claim" in ckinds else ("alleged" if "alleged" in ckinds else "reported")
+                if c_status == "reported" and not self._multi:
+                    c_status = s_status
+                m = Mention(s_idx, para, oa, ob, kept, cls, classes, strength, status=c_status)
                 m.retell = "condemn" in kinds or any(c.kind == "judicial" and cs <= c.nstart < ce for c in scues)
                 m.in_title_para = para == self.first_para
                 m.definite = best.prefix.endswith("ال") or self.ntext[best.nstart:best.nstart + 2] == "ال"
@@ -360,11 +386,28 @@ class _Extractor:
                     prev.victims_civilian |= m.victims_civilian
                     prev.victims_armed |= m.victims_armed
                     continue
-                if not self._supported(m):
+                own_args = bool(self.places_in(m.start, m.end) or self.times_in(m.start, m.end) or m.casualties)
+                if m.strength == "weak" and m.definite and not own_args:
+                    m.retell = True
+                if m.historic:
+                    continue
+                m.can_found = self._supported(m) and not (m.retell and not ("condemn" in kinds))
+                if not m.can_found and not m.retell:
+                    continue
+                if m.cls == "ATTACK" and any(c.kind == "verbal" and cs <= c.nstart < ce for c in scues):
+                    continue
+                if self._aggregate_toll(m, kinds):
                     continue
                 out.append(m)
                 prev = m
         return out
+
+    def _aggregate_toll(self, m: Mention, kinds: set[str]) -> bool:
+        """A large toll with no time of its own in an article that speaks of a campaign."""
+        big = [c for c in m.casualties if c.value is not None and c.value >= 200]
+        if not big or m.time is not None:
+            return False
+        return self.has_aggregate
 
     def _modality_ok(self, t: Trigger, cs: int, ce: int, scues: list[Cue]) -> bool:
         # future: «سيقصف», «ستشن»
@@ -407,39 +450,86 @@ class _Extractor:
             if m.cls in ("KILL", "INJURE", "ATTACK", "EXPLOSION"):
                 return has_cas or place_ok or m.time is not None or (m.actor1 is not None and m.actor2 is not None)
             return has_cas or m.place_explicit or m.time is not None or has_side
-        # weak
+        # weak; a plural generic noun («هجمات داعش») needs a toll of its own
+        if all(t.entry.phrase.endswith("ات") for t in m.triggers if t.strength == "weak") and not has_cas:
+            return False
         return (has_cas and (place_ok or m.time is not None or has_side)) or (m.time is not None and (place_ok or has_side))
 
     # ------------------------------------------------------------------ arguments
     def _arguments(self, m: Mention, s_start: int, s_end: int, trig: Trigger) -> None:
         doc = self.doc
-        # place
-        place = None
-        if _locate_event is not None:
+        # place: a place of this clause after the trigger (or just before it); else the geo helper's
+        place = self._clause_place(m.start, m.end, trig.start)
+        m.place_explicit = place is not None
+        if place is None and _locate_event is not None:
             try:
                 place = _locate_event(doc, trig.start, trig.end)
             except Exception:  # noqa: BLE001
                 place = None
-        if place is not None:
-            sp = _place_span(place)
-            m.place_explicit = sp is not None and s_start <= sp[0] < s_end
-            if sp is not None and not m.place_explicit:
-                # the geo helper answered from elsewhere: prefer a place of this clause/sentence
-                local = self._nearest_place(m.start, m.end, trig.start, s_start, s_end)
-                if local is not None:
-                    place, m.place_explicit = local, True
-        else:
-            place = self._nearest_place(m.start, m.end, trig.start, s_start, s_end)
-            m.place_explicit = place is not None
+            sp = _place_span(place) if place is not None else None
+            m.place_explicit = sp is not None and m.start <= sp[0] < m.end and (
+                sp[0] >= trig.start or (trig.start - sp[1] <= 40 and "،" not in doc.text[sp[1]:trig.start])
+            )
         m.place = place
         # date: the clause's own time, else the sentence's (nearest to the trigger)
-        ts = self.times_in(m.start, m.end) or self.times_in(s_start, s_end)
+        ts = self.times_in(m.start, m.end) or ([] if self._multi else self.times_in(s_start, s_end))
+        if any(self._old(t) for t in self.times_in(m.start, m.end)):
+            m.historic = True
+        ts = [t for t in ts if not self._reporting_time(t, trig)] or []
         if ts:
             m.time = min(ts, key=lambda t: abs(t.start - trig.start) + (0 if t.start >= trig.start else 5))
         # casualties of the clause; the sentence's when it has a single clause with triggers
         m.casualties = [c for c in self.casualties if m.start <= c.start < m.end]
         # sides
         self._sides(m, s_start, s_end, trig)
+
+    def _old(self, t: Any) -> bool:
+        v, _ = _time_value(t)
+        if not v or self.pub is None:
+            return False
+        try:
+            return (self.pub - dt.date.fromisoformat(v)).days > HISTORY_DAYS
+        except ValueError:
+            return False
+
+    def _reporting_time(self, t: Any, trig: Trigger) -> bool:
+        """«قال … في بيان اليوم الأحد إن …»: the time of the statement, not of the incident."""
+        left = normalize_key(self._left(t.start, 28)).split()
+        if not left:
+            return False
+        speech = {"بيان", "تصريح", "تصريحات", "مؤتمر", "صحفي", "صحافي", "قال", "قالت", "اعلن", "اعلنت", "افاد", "افادت", "ذكر", "ذكرت", "اكد", "اكدت", "اوضح", "نقلت", "امس،", "اضاف"}
+        near = left[-3:]
+        if any(w in speech or w.lstrip("وف") in speech for w in near):
+            # only when the incident is told after it («… إن …») or the trigger comes later
+            return t.start < trig.start
+        return False
+
+    _LOC_CUES = ("في", "ب", "بلده", "مدينه", "قريه", "منطقه", "محافظه", "حي", "ناحيه", "قضاء", "مديريه", "قرب", "بالقرب من", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "ريف", "اطراف", "محيط", "مخيم", "جبهه", "محور")
+
+    def _clause_place(self, a: int, b: int, pos: int) -> Any:
+        """The place of the clause [a, b) told for the trigger at ``pos``."""
+        best = None
+        best_sc = -1e9
+        for p in self.places_in(a, b):
+            ps, pe = _place_span(p)  # type: ignore[misc]
+            if ps < pos and (pos - pe > 40 or "،" in self.doc.text[pe:pos]):
+                continue
+            left = normalize_key(self._left(ps, 16)).split()
+            lw = left[-1] if left else ""
+            raw = normalize_key(self.doc.text[ps:pe])
+            sc = -abs(ps - pos) / 40.0
+            if lw in self._LOC_CUES or raw[:1] == "ب" or raw[:2] == "في":
+                sc += 1.5
+            if lw == "بين" or (raw[:1] == "و" and len(left) >= 2 and left[-1] == "بين"):
+                sc -= 3
+            if lw in ("الي", "من", "نحو", "صوب", "باتجاه", "مع"):
+                sc -= 1
+            sc += 0.2 * _place_rank(p)
+            if ps < pos:
+                sc -= 0.5
+            if sc > best_sc:
+                best, best_sc = p, sc
+        return best
 
     def _nearest_place(self, a: int, b: int, pos: int, s_start: int, s_end: int) -> Any:
         ps = self.places_in(a, b)
@@ -487,6 +577,7 @@ class _Extractor:
         acts = keep
         # victims from the casualty groups
         cas_groups = [(c.group_start, c.group_end) for c in m.casualties if c.group_start is not None]
+        cas_groups += [(b.group_start, b.group_end) for c in m.casualties for b in c.breakdown]
         for c in m.casualties:
             words = c.group_norm.split()
             if any(w in CIVILIAN_WORDS and w not in UNSPECIFIED_WORDS for w in words) or any(bare_forms(w)[-1] in CIVILIAN_WORDS and bare_forms(w)[-1] not in UNSPECIFIED_WORDS for w in words):
@@ -501,14 +592,19 @@ class _Extractor:
             inter = _inter(a)
             in_group = any(gs is not None and gs <= sp[0] < (ge or 0) + 1 for gs, ge in cas_groups)  # type: ignore[index]
             if in_group or any(left.endswith(x) or left.endswith(x + " ل") for x in ("مقتل", "اصابه", "مصرع", "صفوف", "من")) and sp[0] > tpos:  # type: ignore[index]
-                if a2 is None or s2 < 2:
+                if a2 is None or s2 < 2 or (inter in ARMED and _inter(a2) == CIVILIANS):
+                    if a2 is not None and _inter(a2) == CIVILIANS and inter in ARMED:
+                        m.assoc2.append(a2)
                     a2, s2 = a, 2
+                elif _actor_key(a) != _actor_key(a2):
+                    m.assoc2.append(a)
                 if inter in ARMED:
                     m.victims_armed = True
                 elif inter == CIVILIANS:
                     m.victims_civilian = True
                 continue
-            if left.endswith("بين") or left.endswith("بين ال"):
+            clash_before = any(t.cls in ("CLASH", "RIOT", "PROTEST") and 0 <= sp[0] - t.end <= 30 for t in m.triggers)  # type: ignore[index]
+            if clash_before and (left.endswith("بين") or left.endswith("بين ال")):
                 if a1 is None or s1 < 2:
                     a1, s1 = a, 2
                 between_open = True
@@ -536,7 +632,9 @@ class _Extractor:
             if inter == CIVILIANS and m.cls not in ("PROTEST", "RIOT"):
                 if a2 is None:
                     a2, s2 = a, 1
-                m.victims_civilian = True
+                surface = [bare_forms(w)[-1] for w in normalize_key(sp_text(self.doc, sp)).split()]
+                if not all(w in UNSPECIFIED_WORDS for w in surface):
+                    m.victims_civilian = True
                 continue
             if a1 is None:
                 a1, s1 = a, 1
@@ -556,8 +654,8 @@ class _Extractor:
     # ------------------------------------------------------------------ pass 2: incidents
     def incidents(self, mentions: list[Mention]) -> list[Incident]:
         incs: list[Incident] = []
-        founders = [m for m in mentions if not m.retell]
-        retells = [m for m in mentions if m.retell]
+        founders = [m for m in mentions if not m.retell and m.can_found]
+        retells = [m for m in mentions if m.retell or not m.can_found]
         for m in founders + retells:
             best = None
             best_score = -1.0
@@ -567,7 +665,7 @@ class _Extractor:
                     best, best_score = inc, sc
             if best is not None:
                 best.mentions.append(m)
-            elif not m.retell or not incs:
+            elif m.can_found and (not m.retell or not incs):
                 incs.append(Incident([m]))
         for inc in incs:
             inc.mentions.sort(key=lambda x: x.start)
@@ -615,7 +713,7 @@ class _Extractor:
             rel = _place_relation(ip, m.place)
             if rel == "same":
                 score += 3
-            elif rel in ("contains", "within"):
+            elif rel in ("contains", "within", "near"):
                 score += 1
             else:
                 return None
@@ -641,8 +739,14 @@ class _Extractor:
                 score -= 0.5
             else:
                 score += 1
+        # different tolls told far apart: different incidents
+        mk = {c.value for c in m.casualties if c.kind == "killed" and c.value}
+        ik = {c.value for x in inc.mentions for c in x.casualties if c.kind == "killed" and c.value}
+        if mk and ik and not (mk & ik) and not any(c.update for c in m.casualties):
+            if not any(abs(x.sent - m.sent) <= 1 for x in inc.mentions):
+                return None
         # sides
-        a1s = {_actor_key(x.actor1) for x in inc.mentions if x.actor1 is not None and x.actor1_src}
+        a1s = {_actor_key(x.actor1) for x in inc.mentions if x.actor1 is not None and x.actor1_src >= 2}
         if m.actor1 is not None and a1s and _actor_key(m.actor1) not in a1s:
             a2s = {_actor_key(x.actor2) for x in inc.mentions if x.actor2 is not None}
             if _actor_key(m.actor1) not in a2s and m.actor1_src == 2:
@@ -717,7 +821,7 @@ class _Extractor:
             victims_civ = any(m.victims_civilian for m in ms)
             victims_armed = any(m.victims_armed for m in ms)
             # casualties
-            killed, injured, kspans, ispans, groups = self._tolls(ms, a1, a2)
+            killed, injured, kspans, ispans, groups = self._tolls(ms, a1, a2, place)
             if a2 is None and victims_civ and not victims_armed:
                 a2 = self._civilians(place, country)
             trig_words = tuple(normalize_key(t.entry.phrase) for m in ms for t in m.triggers)
@@ -789,10 +893,15 @@ class _Extractor:
                     return t.entry.method
         return None
 
-    def _tolls(self, ms: list[Mention], a1: Any, a2: Any) -> tuple[int | None, int | None, list[Span], list[Span], list[CasualtyGroup]]:
+    def _tolls(self, ms: list[Mention], a1: Any, a2: Any, place: Any = None) -> tuple[int | None, int | None, list[Span], list[Span], list[CasualtyGroup]]:
         doc = self.doc
         cas = []
         seen = set()
+        # a coarser telling («30 killed in bombings across Iraq») does not set a town's toll
+        rank = _place_rank(place)
+        fine = [m for m in ms if not (m.place_explicit and _place_rank(m.place) < rank)]
+        if any(c.value is not None for m in fine for c in m.casualties):
+            ms = fine
         for m in ms:
             for c in m.casualties:
                 if id(c) not in seen:
@@ -840,10 +949,12 @@ class _Extractor:
                 if sp:
                     spans[kind].append(sp)
             if kind == "killed":
-                src = max(vals, key=lambda c: (len(c.breakdown), c.value or 0))
+                src = max(vals, key=lambda c: (len([b for b in c.breakdown if b.value is not None]), len(c.breakdown), c.value or 0))
+                seen_g: set[str] = set()
                 for b in src.breakdown:
                     actor = self._group_actor(b.group_start, b.group_end, b.group_norm, a1, a2)
-                    if actor is not None:
+                    if actor is not None and _actor_key(actor) not in seen_g:
+                        seen_g.add(_actor_key(actor))
                         groups.append(CasualtyGroup(group=actor, killed=b.value))
         return out["killed"], out["injured"], spans["killed"], spans["injured"], groups
 
@@ -867,7 +978,7 @@ class _Extractor:
         words = [bare_forms(w)[-1] for w in gnorm.split()]
         if any(w in CIVILIAN_WORDS and w not in UNSPECIFIED_WORDS for w in words) or any(w in CIVILIAN_WORDS and w not in UNSPECIFIED_WORDS for w in gnorm.split()):
             return self._civilians(None, self._article_country())
-        return Actor(name=self.doc.text[gs:ge], name_ar=self.doc.text[gs:ge], span=_span(self.doc, gs, ge))
+        return None
 
     _COUNTRY_NAMES = {
         "IRQ": "Iraq", "SYR": "Syria", "YEM": "Yemen", "LBY": "Libya", "EGY": "Egypt", "TUR": "Turkey",
@@ -957,6 +1068,10 @@ class _Extractor:
                 if nar and len(nar) >= 3 and (nar in tnorm or (nar.startswith("ال") and nar[2:] in tnorm)):
                     sc += 3
             fams = {m.family for m in inc.mentions}
+            if fams & {"air", "shell"}:
+                fams = fams | {"air", "shell"}
+            if min(m.sent for m in inc.mentions) == min((s[2] for s in self.sents), default=0):
+                sc += 1
             if tfams & fams:
                 sc += 1.5
             elif _GENERIC_FAMILY in tfams and fams & {"explosion", "ground", "air", "shell"}:
@@ -987,6 +1102,10 @@ class _Extractor:
         if not ms:
             return []
         return self.build(self.incidents(ms))
+
+
+def sp_text(doc: Document, sp: tuple[int, int] | None) -> str:
+    return doc.text[sp[0]:sp[1]] if sp else ""
 
 
 def _dedupe(actors: list[Any], exclude: tuple[Any, ...]) -> list[Any]:

@@ -161,10 +161,12 @@ def _simple_romanize(name: str) -> str:
 @lru_cache(maxsize=1)
 def _romanizer() -> Any:
     try:
-        import arabic_name_romanizer  # type: ignore[import-not-found]
+        from arabic_name_romanizer.api import Transliterator  # type: ignore[import-not-found]
+
+        # dictionary + rules only: the neural fallback costs ~10 ms a name and loads onnxruntime
+        return Transliterator(auto_load_model=False)
     except Exception:  # optional dependency
         return None
-    return arabic_name_romanizer
 
 
 @lru_cache(maxsize=8192)
