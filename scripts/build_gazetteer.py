@@ -64,6 +64,13 @@ def fold_en(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s)
 
 
+def ascii_name(name: str) -> str:
+    """GeoNames' transliteration without diacritics and ayn/hamza marks (Tikrīt -> Tikrit)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    out = "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "ʿʾʼ‘’`")
+    return " ".join(out.split()) or name
+
+
 def arabic_names(names: list[str]) -> list[str]:
     out: list[str] = []
     for n in names:
@@ -415,6 +422,13 @@ def main() -> None:
         add(eid, a["name"], a["names_ar"], "admin1", a["cc"], a["name"], None, None, a["lat"], a["lon"], 0, 3)
 
     # ------------------------------------------------------------------ OCHA admin2/3
+    ocha_ar: dict[str, tuple[str, set[str]]] = {}
+    for lv in (2, 3):
+        for f in ocha_levels[lv]:
+            p = f["properties"]
+            ar = {normalize_key(n) for n in (p[f"ADM{lv}_AR"], p.get(f"ADM{lv}ALT1AR"), p.get(f"ADM{lv}ALT2AR")) if n}
+            ar |= {normalize_key(n) for n in variants.get((lv, fold_en(p[f"ADM{lv}_EN"])), ())}
+            ocha_ar[p[f"ADM{lv}_PCODE"]] = (p[f"ADM{lv}_EN"], ar)
     for lv in (2, 3):
         for f in ocha_levels[lv]:
             p = f["properties"]
@@ -440,12 +454,22 @@ def main() -> None:
         if cc in NEAREST_CAPITAL:
             a1 = nearest_admin1(cc, lat, lon) or a1
         a2 = a3 = None
+        name = ascii_name(v["name"])
         if cc == "IQ":
-            i1, a2, a3, _ = iraq_admin(lat, lon)
+            i1, a2, a3, pcode = iraq_admin(lat, lon)
             a1 = i1 or a1
+            # GeoNames sometimes gives the Kurdish Latin spelling (x for خ: "Mexmur"); a town that
+            # gives its name to its OCHA district/sub-district then takes OCHA's English spelling
+            keys = {normalize_key(n) for n in names}
+            kurdish = "x" in name.lower()
+            for code in (pcode, pcode[:8] if pcode and len(pcode) > 8 else None) if kurdish else ():
+                hit = ocha_ar.get(code or "")
+                if hit and keys & hit[1]:
+                    name = hit[0]
+                    break
         pop = v["population"]
         feature = "city" if pop >= 100_000 else "town" if pop >= 1000 else "village"
-        add(f"geonames:{v['geonameid']}", v["name"], names, feature, cc, a1, a2, a3, lat, lon, pop)
+        add(f"geonames:{v['geonameid']}", name, names, feature, cc, a1, a2, a3, lat, lon, pop)
         n_gn += 1
 
     # ------------------------------------------------------------------ curated regions and places
