@@ -96,19 +96,25 @@ class Pipeline:
 
     def __call__(self, doc: Document) -> Document:
         deadline = time.perf_counter() + self.time_limit if self.time_limit else None
-        with _time_limit(self.time_limit):
-            for st in self.stages:
-                t0 = time.perf_counter()
-                try:
+        current = ""
+        try:
+            with _time_limit(self.time_limit):
+                for st in self.stages:
+                    current = st.short
+                    t0 = time.perf_counter()
                     doc = st.fn(doc)
-                except StageTimeout as exc:
-                    raise StageTimeout(Errors.E012.format(seconds=self.time_limit, stage=st.short)) from exc
-                dt_ = time.perf_counter() - t0
-                doc.stage_times[st.short] = dt_
-                self.timings[st.short] = self.timings.get(st.short, 0.0) + dt_
-                if deadline is not None and time.perf_counter() > deadline:
-                    raise StageTimeout(Errors.E012.format(seconds=self.time_limit, stage=st.short))
+                    dt_ = time.perf_counter() - t0
+                    doc.stage_times[st.short] = dt_
+                    self.timings[st.short] = self.timings.get(st.short, 0.0) + dt_
+                    if deadline is not None and time.perf_counter() > deadline:
+                        raise StageTimeout(Errors.E012.format(seconds=self.time_limit, stage=st.short))
+        except _TimeUp:
+            raise StageTimeout(Errors.E012.format(seconds=self.time_limit, stage=current)) from None
         return doc
+
+
+class _TimeUp(BaseException):
+    """Raised by the alarm handler. A BaseException, so a stage's ``except Exception`` cannot swallow it."""
 
 
 @contextmanager
@@ -118,14 +124,19 @@ def _time_limit(seconds: float | None):  # type: ignore[no-untyped-def]
         yield
         return
 
+    armed = [True]
+
     def handler(signum, frame):  # type: ignore[no-untyped-def]
-        raise StageTimeout("time limit")
+        if armed[0]:
+            raise _TimeUp
 
     old = signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # re-fire every 50 ms: an exception raised inside a gc callback or __del__ is lost
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:
+        armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
 
