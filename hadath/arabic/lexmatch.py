@@ -135,14 +135,17 @@ class PhraseMatcher(Generic[T]):
         if not longest:
             return matches
         matches.sort(key=lambda m: (-(m.nend - m.nstart), m.nstart))
-        taken: list[tuple[int, int]] = []
+        # occupancy of the view instead of a list of taken spans: linear, not quadratic
+        occupied = bytearray(len(norm.text) + 1)
         out: list[Match[T]] = []
         seen_keys: set[tuple[int, int]] = set()
         for m in matches:
-            if any(m.nstart < b and a < m.nend for a, b in taken) and (m.nstart, m.nend) not in seen_keys:
-                continue
-            taken.append((m.nstart, m.nend))
-            seen_keys.add((m.nstart, m.nend))
+            k = (m.nstart, m.nend)
+            if k not in seen_keys:
+                if any(occupied[m.nstart : m.nend]):
+                    continue
+                seen_keys.add(k)
+                occupied[m.nstart : m.nend] = b"\x01" * (m.nend - m.nstart)
             out.append(m)
         out.sort(key=lambda m: m.nstart)
         return out

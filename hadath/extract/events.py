@@ -29,6 +29,7 @@ from typing import Any
 
 from hadath.arabic.normalize import normalize_key, normalize_view
 from hadath.document import Document, Span
+from hadath.errors import StageTimeout
 from hadath.extract.casualties import CIVILIAN_WORDS, UNSPECIFIED_WORDS, Casualty, bare_forms, find_casualties
 from hadath.extract.coding import ARMED, CIVILIANS, apply_coding, decide_type
 from hadath.extract.triggers import FAMILY, PRIORITY, VIOLENT, Cue, Trigger, find_cues, find_triggers
@@ -269,7 +270,8 @@ class _Extractor:
         self.triggers = find_triggers(doc)
         self.cues = find_cues(doc)
         self.cue_starts = [c.nstart for c in self.cues]
-        self.casualties = find_casualties(doc)
+        self.casualties = sorted(find_casualties(doc), key=lambda c: c.start)
+        self.cas_starts = [c.start for c in self.casualties]
         self.actors = sorted((a for a in (doc.actors or []) if _actor_span(a)), key=lambda a: _actor_span(a)[0])  # type: ignore[index]
         self.actor_starts = [_actor_span(a)[0] for a in self.actors]  # type: ignore[index]
         self.places = sorted((p for p in (doc.places or []) if _place_span(p)), key=lambda p: _place_span(p)[0])  # type: ignore[index]
@@ -280,6 +282,9 @@ class _Extractor:
         self.first_para = min((s[3] for s in self.sents), default=0)
         self._inc_of: dict[int, Incident] = {}
         self._multi = False
+        self.para_start: dict[int, int] = {}
+        for st in self.sents:
+            self.para_start.setdefault(st[3], st[0])
         self.has_aggregate = any(c.kind == "aggregate" for c in self.cues) or bool(
             self.doc.title and re.search(r"منذ|خلال", self.doc.title)
         )
@@ -337,11 +342,20 @@ class _Extractor:
                 s_status = "alleged"
             prev: Mention | None = None
             clauses = _clauses(self.ntext, ns, ne)
-            self._multi = sum(1 for cs, ce in clauses if any(cs <= t.nstart < ce and t.strength != "hint" for t in strig)) > 1
+            st_starts = [t.nstart for t in strig]
+            sc_starts = [c.nstart for c in scues]
+            real_starts = [t.nstart for t in strig if t.strength != "hint"]
+            self._multi = sum(1 for cs, ce in clauses if bisect.bisect_left(real_starts, ce) > bisect.bisect_left(real_starts, cs)) > 1
+            all_scues = scues
             for cs, ce in clauses:
-                ctrig = [t for t in strig if cs <= t.nstart < ce]
+                ctrig = strig[bisect.bisect_left(st_starts, cs):bisect.bisect_left(st_starts, ce)]
                 if not ctrig:
                     continue
+                # cues of this clause (and of the sentence when it is short)
+                if len(clauses) > 8:
+                    scues = all_scues[bisect.bisect_left(sc_starts, cs):bisect.bisect_left(sc_starts, ce)]
+                else:
+                    scues = all_scues
                 kept = [t for t in ctrig if self._modality_ok(t, cs, ce, scues)]
                 kept = [t for t in kept if not (t.cls == "TERR" and self._purpose(t, cs, scues))]
                 real = [t for t in kept if t.strength in ("core", "weak")]
@@ -461,10 +475,12 @@ class _Extractor:
         # place: a place of this clause after the trigger (or just before it); else the geo helper's
         place = self._clause_place(m.start, m.end, trig.start)
         m.place_explicit = place is not None
-        if place is None and _locate_event is not None:
+        if place is None and _locate_event is not None and self.places:
             try:
                 place = _locate_event(doc, trig.start, trig.end)
-            except Exception:  # noqa: BLE001
+            except StageTimeout:
+                raise
+            except Exception:  # noqa: BLE001 - a geo failure leaves the place empty
                 place = None
             sp = _place_span(place) if place is not None else None
             m.place_explicit = sp is not None and m.start <= sp[0] < m.end and (
@@ -479,7 +495,7 @@ class _Extractor:
         if ts:
             m.time = min(ts, key=lambda t: abs(t.start - trig.start) + (0 if t.start >= trig.start else 5))
         # casualties of the clause; the sentence's when it has a single clause with triggers
-        m.casualties = [c for c in self.casualties if m.start <= c.start < m.end]
+        m.casualties = self.casualties[bisect.bisect_left(self.cas_starts, m.start):bisect.bisect_left(self.cas_starts, m.end)]
         # sides
         self._sides(m, s_start, s_end, trig)
 
@@ -659,7 +675,7 @@ class _Extractor:
         for m in founders + retells:
             best = None
             best_score = -1.0
-            for inc in incs:
+            for inc in incs[-40:]:
                 sc = self._compat(inc, m)
                 if sc is not None and sc > best_score:
                     best, best_score = inc, sc
@@ -685,7 +701,8 @@ class _Extractor:
                 return v
         return None
 
-    def _compat(self, inc: Incident, m: Mention) -> float | None:
+    def _compat(self, inc_full: Incident, m: Mention) -> float | None:
+        inc = Incident(inc_full.mentions[:3] + inc_full.mentions[-30:]) if len(inc_full.mentions) > 40 else inc_full
         fams = {x.family for x in inc.mentions}
         fam = m.family
         strict = fams - {_GENERIC_FAMILY}
@@ -995,6 +1012,8 @@ class _Extractor:
             cs = article_countries(self.doc)
             if cs:
                 return cs[0]
+        except StageTimeout:
+            raise
         except Exception:  # noqa: BLE001
             pass
         for p in self.places:
@@ -1011,21 +1030,19 @@ class _Extractor:
 
     def _governing_place(self, m: Mention) -> Any:
         """No place in the clause: the nearest place before it in the paragraph, else the title's."""
-        ps = [p for p in self.places if _place_span(p)[0] < m.start]  # type: ignore[index]
-        para_start = next((s[0] for s in self.sents if s[3] == m.para), 0)
-        local = [p for p in ps if _place_span(p)[0] >= para_start]  # type: ignore[index]
-        if local:
-            return local[-1]
-        if ps:
-            return ps[-1]
-        after = [p for p in self.places if _place_span(p)[0] >= m.start]  # type: ignore[index]
-        return after[0] if after else None
+        k = bisect.bisect_left(self.place_starts, m.start)
+        if k > 0:
+            return self.places[k - 1]  # the nearest before it (same paragraph or earlier)
+        k = bisect.bisect_left(self.place_starts, m.start)
+        return self.places[k] if k < len(self.places) else None
 
     def _governing_time(self, m: Mention) -> Any:
         """The time of an earlier incident mention in the same paragraph (series, lead + details)."""
-        para_start = next((s[0] for s in self.sents if s[3] == m.para), 0)
-        ts = [t for t in self.times if para_start <= t.start < m.start]
-        return ts[-1] if ts else None
+        para_start = self.para_start.get(m.para, 0)
+        k = bisect.bisect_left(self.time_starts, m.start)
+        if k > 0 and self.times[k - 1].start >= para_start:
+            return self.times[k - 1]
+        return None
 
     def _confidence(self, inc: Incident, ev: Event) -> float:
         c = 0.35

@@ -1,0 +1,232 @@
+"""Incident extraction and coding (hadath.extract.events) on incidents written for these tests,
+plus the seed article against its gold record.
+
+Each text runs through the default pipeline (whatever layers exist); the assertions are about
+what the events stage decides: detection, modality, merging, sides, tolls and coding.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hadath.document import Document
+from hadath.extract.coding import ACLED_TYPES, SUB_TO_TYPE, decide_type, interaction, lookup
+from hadath.extract.triggers import find_triggers, load_lexicon
+
+
+def run(text: str, title: str | None = None, published: str = "2022-03-10"):  # type: ignore[no-untyped-def]
+    from hadath.pipeline import get_pipeline
+
+    doc = Document(text=text, title=title, published=published)
+    return get_pipeline()(doc)
+
+
+def events(text: str, **kw):  # type: ignore[no-untyped-def]
+    return run(text, **kw).events
+
+
+def main(evs):  # type: ignore[no-untyped-def]
+    mains = [e for e in evs if e.main]
+    assert len(mains) == 1, [e.to_dict()["notes"] for e in evs]
+    return mains[0]
+
+
+# ----------------------------------------------------------------------------- lexicon / coding
+def test_lexicon_loads_and_codes_are_acled() -> None:
+    lex = load_lexicon()
+    assert len(lex) > 300
+    for e in lex:
+        if e.cls == "BLOCK":
+            continue
+        assert e.strength in ("core", "weak", "hint")
+        assert SUB_TO_TYPE.get(e.sub_event_type) == e.event_type, e
+
+
+def test_every_subtype_has_a_coding_row() -> None:
+    for et, subs in ACLED_TYPES.items():
+        for sub in subs:
+            row = lookup(et, sub, None)
+            assert row is not None, (et, sub)
+            assert row.disorder_type in ("Political violence", "Demonstrations", "Strategic developments")
+
+
+def test_interaction_codes() -> None:
+    assert interaction(2, 1) == "12"
+    assert interaction(1, 7) == "17"
+    assert interaction(3, None) == "30"
+    assert interaction(None, None) is None
+
+
+def test_decide_type_by_sides() -> None:
+    class A:
+        def __init__(self, inter: int) -> None:
+            self.inter = inter
+
+    assert decide_type("TERR", {"TERR"}, A(1), A(2)) == ("Battles", "Government regains territory")
+    assert decide_type("TERR", {"TERR"}, A(2), A(1)) == ("Battles", "Non-state actor overtakes territory")
+    assert decide_type("SHOOT", {"SHOOT"}, A(3), A(7)) == ("Violence against civilians", "Attack")
+    assert decide_type("SHOOT", {"SHOOT"}, A(2), A(1)) == ("Battles", "Armed clash")
+    assert decide_type("PROTEST", {"PROTEST", "CLASH"}, A(6), A(1)) == ("Riots", "Violent demonstration")
+
+
+def test_triggers_with_clitics_and_conjugations() -> None:
+    doc = Document(text="وقصفت المدفعية القرية، ثم اشتبكوا مع المسلحين وفجّروا عبوةً ناسفة.")
+    classes = {t.cls for t in find_triggers(doc)}
+    assert {"SHELL", "CLASH", "IED"} <= classes
+
+
+# ----------------------------------------------------------------------------- sub-event types
+SUBTYPE_CASES = [
+    ("شن طيران الجيش غارات جوية على مواقع للمسلحين في مدينة الرمادي أمس، ما أسفر عن مقتل 6 منهم.", "Air/drone strike"),
+    ("سقطت قذائف هاون على حي سكني في مدينة الموصل أمس، ما أدى إلى مقتل 3 مدنيين وإصابة 8 آخرين.", "Shelling/artillery/missile attack"),
+    ("انفجرت عبوة ناسفة بدورية للشرطة في مدينة كركوك أمس، ما أسفر عن مقتل شرطيين اثنين.", "Remote explosive/landmine/IED"),
+    ("فجر انتحاري يرتدي حزاما ناسفا نفسه وسط سوق شعبي في مدينة بعقوبة أمس، ما أدى إلى مقتل 14 شخصا.", "Suicide bomb"),
+    ("اندلعت اشتباكات عنيفة بين الجيش والمسلحين في مدينة تكريت أمس، قتل فيها 5 مسلحين.", "Armed clash"),
+    ("اختطف مسلحون مجهولون أربعة مدنيين من منازلهم في مدينة الفلوجة أمس.", "Abduction/forced disappearance"),
+    ("ألقت قوات الأمن القبض على 12 مطلوبا في مدينة البصرة أمس.", "Arrests"),
+    ("تظاهر مئات المواطنين أمام مبنى المحافظة في مدينة الناصرية أمس للمطالبة بتحسين الخدمات.", "Peaceful protest"),
+]
+
+
+@pytest.mark.parametrize("text,sub", SUBTYPE_CASES)
+def test_sub_event_types(text: str, sub: str) -> None:
+    evs = events(text)
+    assert evs, text
+    assert main(evs).sub_event_type == sub
+    e = main(evs)
+    assert e.event_type == SUB_TO_TYPE[sub]
+    assert e.evidence.get("trigger")
+    assert e.event_date == "2022-03-09" and e.time_precision == 1
+    assert e.notes.startswith("On 9 March 2022")
+
+
+def test_territory_regained_by_the_army() -> None:
+    e = main(events("استعاد الجيش العراقي السيطرة على بلدة بيجي من مسلحي تنظيم داعش أمس بعد معارك عنيفة."))
+    assert e.event_type == "Battles"
+    assert e.sub_event_type in ("Government regains territory", "Armed clash")
+
+
+# ----------------------------------------------------------------------------- modality
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هدد التنظيم بشن هجمات جديدة على مدينة أربيل خلال الأيام المقبلة.",
+        "نفت وزارة الدفاع وقوع أي قصف على مدينة حلب أمس.",
+        "أحيا السكان الذكرى الخامسة لتفجير سوق مدينة الحلة.",
+        "حذر المسؤول من أن المسلحين قد يهاجمون مدينة سامراء.",
+        "بلغت حصيلة القتلى منذ بدء الحرب في اليمن أكثر من عشرة آلاف شخص.",
+        "وقع حادث مروري على طريق بغداد كركوك أمس أسفر عن مقتل 4 أشخاص.",
+    ],
+)
+def test_not_events(text: str) -> None:
+    assert events(text) == [], [e.to_dict()["notes"] for e in events(text)]
+
+
+def test_claim_of_responsibility() -> None:
+    evs = events("تبنى تنظيم داعش تفجير سيارة مفخخة في مدينة الرمادي أمس أسفر عن مقتل 9 أشخاص.")
+    e = main(evs)
+    assert e.status == "claimed"
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert e.fatalities == 9
+
+
+def test_history_is_not_an_event() -> None:
+    evs = events("وكان انفجار قد وقع في مدينة الرمادي في 3 يناير 2021 وأسفر عن مقتل 10 أشخاص.", published="2022-03-10")
+    assert evs == []
+
+
+# ----------------------------------------------------------------------------- arguments
+def test_passive_voice_and_agent() -> None:
+    e = main(events("قتل ثلاثة جنود برصاص قناص في مدينة درعا أمس."))
+    assert e.fatalities == 3
+    assert e.evidence.get("fatalities")
+
+
+def test_toll_update_takes_latest_total() -> None:
+    text = (
+        "انفجرت سيارة مفخخة في سوق مدينة الحلة أمس، ما أسفر عن مقتل 8 أشخاص وإصابة 20 آخرين.\n"
+        "وأعلنت مصادر طبية في وقت لاحق ارتفاع حصيلة القتلى إلى 15 شخصا."
+    )
+    e = main(events(text))
+    assert e.fatalities == 15
+    assert e.injured == 20
+
+
+def test_breakdown_into_groups() -> None:
+    text = "أسفر هجوم مسلح على قرية في قضاء الحويجة أمس عن مقتل 9 أشخاص بينهم 4 مدنيين والمتبقي من عناصر الشرطة."
+    e = main(events(text))
+    assert e.fatalities == 9
+    killed = sorted(c.killed for c in e.casualties_by_group if c.killed is not None)
+    assert killed == [4, 5]
+    assert any(c.group.name.startswith("Civilians") for c in e.casualties_by_group)
+
+
+def test_no_casualties_is_zero() -> None:
+    e = main(events("سقطت قذيفة هاون على مبنى فارغ في مدينة الموصل أمس دون وقوع إصابات."))
+    assert e.fatalities == 0 and e.injured == 0
+
+
+def test_two_incidents_in_two_towns() -> None:
+    text = (
+        "قتل 5 مدنيين بانفجار عبوة ناسفة في مدينة كركوك صباح أمس.\n"
+        "وفي حادث منفصل، سقطت قذائف هاون على حي سكني في مدينة الموصل مساء أمس ما أدى إلى إصابة 7 أشخاص."
+    )
+    evs = events(text, title="مقتل 5 مدنيين بانفجار في كركوك")
+    assert len(evs) == 2
+    subs = {e.sub_event_type for e in evs}
+    assert subs == {"Remote explosive/landmine/IED", "Shelling/artillery/missile attack"}
+    m = main(evs)
+    assert m.sub_event_type == "Remote explosive/landmine/IED" and m.fatalities == 5
+    other = next(e for e in evs if not e.main)
+    assert other.injured == 7 and other.fatalities is None
+
+
+def test_retelling_is_merged() -> None:
+    text = (
+        "قتل 6 أشخاص بهجوم مسلح على نقطة تفتيش في مدينة سامراء أمس.\n"
+        "وقال مسؤول محلي إن الهجوم نفذه مسلحون مجهولون.\n"
+        "وأدان محافظ صلاح الدين الهجوم الذي أسفر عن مقتل 6 أشخاص."
+    )
+    evs = events(text)
+    assert len(evs) == 1
+    assert evs[0].fatalities == 6
+
+
+def test_evidence_spans_point_into_the_text() -> None:
+    text = "شن طيران التحالف غارات على مدينة صعدة أمس ما أسفر عن مقتل 4 مسلحين."
+    doc = run(text)
+    for e in doc.events:
+        for spans in e.evidence.values():
+            for sp in spans:
+                assert text[sp.start:sp.end] == sp.text
+        d = e.to_dict()
+        assert d["plover"]["event"] == "ASSAULT"
+        assert d["cameo_root"] == "19"
+
+
+# ----------------------------------------------------------------------------- seed
+def test_seed_main_event(shared_dir: Path, seed_text: str) -> None:
+    gold_files = sorted((shared_dir / "seed").glob("*.gold.json"))
+    if not gold_files:
+        pytest.skip("no seed gold record")
+    gold = json.loads(gold_files[0].read_text(encoding="utf-8"))
+    g = next(e for e in gold["events"] if e.get("main"))
+    doc = run(seed_text, published=gold.get("published"))
+    e = main(doc.events)
+    assert e.event_type in [g["event_type"]] + list(g.get("event_type_alt") or [])
+    assert e.event_date == g["event_date"]
+    assert e.location is not None
+    gl = g["location"]
+    if e.location.latitude is not None:
+        assert abs(e.location.latitude - gl["latitude"]) < 0.25 and abs(e.location.longitude - gl["longitude"]) < 0.25
+    else:
+        assert e.location.name_ar == gl["name_ar"]
+    assert e.fatalities == g["fatalities"]
+    assert e.actor1 is not None and e.actor1.name == g["actor1"]
+    assert e.actor2 is not None and e.actor2.name == g["actor2"]
+    by_group = {c.group.name: c.killed for c in e.casualties_by_group}
+    for fg in g["fatalities_by_group"]:
+        assert by_group.get(fg["group"]) == fg["count"], by_group
