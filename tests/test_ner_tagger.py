@@ -126,3 +126,30 @@ def test_wojood_reader_keeps_outer_spans():
     sents = read_wojood(folder, ("val.txt",))
     assert sents and all(len(t) == len(y) for t, y in sents)
     assert all("$#$" not in t for t, _ in sents)
+
+
+def test_lexicon_features():
+    fx = FeatureExtractor({}, None, {"جورج": "FN", "بوش": "LN", "جورج بوش": "PER", "حماس": "ORGN"})
+    f = fx.sentence(["قال", "وجورج", "بوش", "لحماس"])
+    assert "tr=SAY" in f[0] and "+1:lx=FN" in f[0] and "+2:lx=LN" in f[0]
+    assert "lx=FN" in f[1] and "lB=PER" in f[1] and "+1:lx=LN" in f[1]
+    assert "lx=LN" in f[2] and "lI=PER" in f[2]
+    assert "lx=ORGN" in f[3] and "-2:lx=FN" in f[3]
+
+
+def test_build_lexicon_from_actor_data():
+    from hadath.extract.ner import build_lexicon
+
+    lx = build_lexicon()
+    assert "FN" in lx["محمد"].split()
+    assert lx.get("داعش", "").split() and "ORGN" in lx["داعش"].split()
+    assert any(v == "PER" for k, v in lx.items() if " " in k)
+
+
+def test_propagation_of_family_names():
+    from hadath.extract.ner import propagate_labels
+
+    toks = ["قال", "موفق", "الربيعي", "إن", "الربيعي", "سافر"]
+    tags = ["O", "B-PER", "I-PER", "O", "O", "O"]
+    assert propagate_labels(toks, tags)[4] == "B-PER"
+    assert propagate_labels(toks, tags, surname=False)[4] == "O"

@@ -29,6 +29,7 @@ import click
 from hadath.arabic.normalize import normalize_key
 from hadath.errors import HadathError
 from hadath.extract.ner_features import (
+    GIVEN_NAMES,
     FeatureExtractor,
     iter_gazetteer_lines,
     read_clusters,
@@ -39,6 +40,7 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "ner"
 MODEL_FILE = "model.crfsuite"
 GAZ_FILE = "gazetteer.tsv"
 CLUSTERS_FILE = "clusters.tsv"
+LEXICON_FILE = "lexicon.tsv"
 META_FILE = "meta.json"
 DEFAULT_CORPORA = "../shared/corpora/ner"
 ANERCORP_TRAIN_END = 125274  # tokens [0:125274) train, [125274:] held-out test (never train on it)
@@ -162,6 +164,159 @@ def build_gazetteer(corpora: Path | None = None) -> dict[str, str]:
                             gaz.setdefault(key, c)
     gaz.pop("", None)
     return gaz
+
+
+_GAZ_FEATURE_CLASS = {
+    "country": "CTRY", "region": "REG", "admin1": "REG", "admin2": "REG", "admin3": "REG",
+    "district": "REG", "city": "CITY", "town": "CITY", "village": "VIL", "neighbourhood": "VIL",
+    "site": "VIL",
+}
+
+
+def add_hadath_gazetteer(gaz: dict[str, str]) -> int:
+    """Add the Arabic names of hadath's own place index (``hadath/data/gazetteer``) to ``gaz``
+    (existing classes win; the index's list of names that are also common words is skipped)."""
+    from hadath.geo.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    common = {normalize_key(w) for w in g.common}
+    n = 0
+    for key, idx in g.by_key.items():
+        if len(key) < 3 or key in common or key in gaz:
+            continue
+        feats = [g.entries[i].feature for i in idx]
+        cls = min((_GAZ_FEATURE_CLASS.get(f, "VIL") for f in feats),
+                  key=lambda c: ("CTRY", "REG", "CITY", "VIL").index(c))
+        gaz[key] = cls
+        n += 1
+    return n
+
+
+def build_lexicon(actor_files: Sequence[Path] | None = None) -> dict[str, str]:
+    """Name lexicon for the NER features, from hadath's own data (facts, no corpus text).
+
+    * ``FN``: given names — :data:`GIVEN_NAMES` plus the first word of the Arabic aliases of
+      person records in ``hadath/data/actors``; ``LN``: their last word (family names),
+      ``PW``: their middle words; multi-word person aliases as phrases (``PER``);
+    * ``ORGN``: one-word organisation aliases; ``ORGW``: words of multi-word organisation
+      aliases, which are also phrases (``ORG``).
+
+    Returns normalised word -> space-separated classes, normalised phrase -> PER/ORG.
+    """
+    if actor_files is None:
+        base = Path(__file__).resolve().parent.parent / "data" / "actors"
+        actor_files = [base / "actors.jsonl", base / "curated.jsonl"]
+    words: dict[str, set[str]] = defaultdict(set)
+    phrases: dict[str, str] = {}
+    for w in GIVEN_NAMES:
+        if len(w) >= 2:
+            words[w].add("FN")
+    for f in actor_files:
+        if not f.exists():
+            continue
+        for line in f.read_text(encoding="utf-8").splitlines():
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                continue
+            label = rec.get("label")
+            if label not in ("PER", "ORG") or rec.get("generic"):
+                continue
+            for alias in rec.get("ar") or ():
+                toks = [t for t in normalize_key(alias).split() if t]
+                if not toks or "{" in alias:
+                    continue
+                if label == "PER":
+                    if len(toks) == 1:
+                        if len(toks[0]) >= 3:
+                            words[toks[0]].add("LN")
+                        continue
+                    words[toks[0]].add("FN")
+                    words[toks[-1]].add("LN")
+                    for t in toks[1:-1]:
+                        if len(t) >= 2:
+                            words[t].add("PW")
+                    if len(toks) <= 5:
+                        phrases.setdefault(" ".join(toks), "PER")
+                else:
+                    if len(toks) == 1:
+                        if len(toks[0]) >= 3:
+                            words[toks[0]].add("ORGN")
+                        continue
+                    for t in toks:
+                        if len(t) >= 3:
+                            words[t].add("ORGW")
+                    if len(toks) <= 5:
+                        phrases.setdefault(" ".join(toks), "ORG")
+    out = {w: " ".join(sorted(c)) for w, c in words.items()}
+    for k, v in phrases.items():
+        out.setdefault(k, v)
+    return out
+
+
+def lexicon_from_corpora(sents: Iterable[Sentence]) -> dict[str, str]:
+    """Person and organisation names annotated in NER corpora, as lexicon entries (same classes
+    as :func:`build_lexicon`; one-word persons count as family names, ``LN``)."""
+    from hadath.arabic.lexmatch import strip_proclitics
+
+    words: dict[str, set[str]] = defaultdict(set)
+    phrases: dict[str, str] = {}
+    for toks, tags in sents:
+        for s, e, typ in _spans(tags):
+            if typ not in ("PER", "ORG") or e - s > 5:
+                continue
+            keys = [normalize_key(t) for t in toks[s:e]]
+            keys[0] = strip_proclitics(keys[0])[1] if len(keys[0]) > 4 else keys[0]
+            keys = [k for k in keys if k]
+            if not keys or not all(k.isalpha() for k in keys):
+                continue
+            if typ == "PER":
+                if len(keys) == 1:
+                    if len(keys[0]) >= 3:
+                        words[keys[0]].add("LN")
+                    continue
+                words[keys[0]].add("FN")
+                words[keys[-1]].add("LN")
+                for k in keys[1:-1]:
+                    words[k].add("PW")
+            else:
+                if len(keys) == 1:
+                    if len(keys[0]) >= 3:
+                        words[keys[0]].add("ORGN")
+                    continue
+                for k in keys:
+                    if len(k) >= 3:
+                        words[k].add("ORGW")
+            phrases.setdefault(" ".join(keys), typ)
+    out = {w: " ".join(sorted(c)) for w, c in words.items()}
+    for k, v in phrases.items():
+        out.setdefault(k, v)
+    return out
+
+
+def merge_lexicons(*lexs: dict[str, str]) -> dict[str, str]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for lx in lexs:
+        for k, v in lx.items():
+            out[k].update(v.split())
+    res: dict[str, str] = {}
+    for k, c in out.items():
+        if " " in k:
+            res[k] = "PER" if "PER" in c else sorted(c)[0]
+        else:
+            res[k] = " ".join(sorted(c))
+    return res
+
+
+def read_lexicon(lines: Iterable[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in lines:
+        if not line or line.startswith("#"):
+            continue
+        k, _, v = line.rstrip("\n").partition("\t")
+        if k and v:
+            out[k] = v
+    return out
 
 
 # --------------------------------------------------------------------------- corpus readers
@@ -410,12 +565,16 @@ class _Tok:
     sentence: int
 
 
-def propagate_labels(tokens: Sequence[str], tags: Sequence[str], max_len: int = 3) -> list[str]:
+def propagate_labels(
+    tokens: Sequence[str], tags: Sequence[str], max_len: int = 3, surname: bool = True
+) -> list[str]:
     """One sense per discourse: re-tag untagged recurrences of names tagged elsewhere.
 
     A name (normalised tokens, proclitics stripped from the first) tagged with one type at
     least once, and found untagged more rarely than tagged, gets its majority type where it
-    recurs as a whole run of ``O`` tokens. Short or numeric names are left alone.
+    recurs as a whole run of ``O`` tokens. Short or numeric names are left alone. With
+    ``surname``, the last word of a tagged two-to-four-word person name counts as a tagged
+    one-word person name too (a family name mentioned alone later).
     """
     from hadath.arabic.lexmatch import strip_proclitics
 
@@ -426,13 +585,22 @@ def propagate_labels(tokens: Sequence[str], tags: Sequence[str], max_len: int = 
     keys = [normalize_key(t) for t in tokens]
     first = [strip_proclitics(k)[1] for k in keys]
     votes: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    surnames: Counter[tuple[str, ...]] = Counter()
     for s, e, typ in _spans(tags):
+        if typ == "PER" and surname and 2 <= e - s <= 4:
+            # «موفق الربيعي» … later «الربيعي» alone (family name of a tagged person)
+            last = strip_proclitics(keys[e - 1])[1] if e - s == 1 else keys[e - 1]
+            if len(last) >= 3 and last.isalpha():
+                surnames[(last,)] += 1
         if e - s > max_len or typ == "MISC":
             continue
         name = (first[s], *keys[s + 1 : e])
         if len(name) == 1 and (len(name[0]) < 3 or not name[0].isalpha()):
             continue
         votes[name][typ] += 1
+    for name, k in surnames.items():
+        if name not in votes:
+            votes[name]["PER"] += k
     if not votes:
         return tags
     by_len = sorted({len(k) for k in votes}, reverse=True)
@@ -486,7 +654,9 @@ class NerTagger:
         self.meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
         cl_path = model_dir / CLUSTERS_FILE
         clusters = read_clusters(cl_path.read_text(encoding="utf-8").splitlines()) if cl_path.exists() else {}
-        self.features = FeatureExtractor(gaz, clusters)
+        lx_path = model_dir / LEXICON_FILE
+        lexicon = read_lexicon(lx_path.read_text(encoding="utf-8").splitlines()) if lx_path.exists() else {}
+        self.features = FeatureExtractor(gaz, clusters, lexicon)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))
         self.labels = [lab for lab in self._tagger.labels()]
@@ -495,6 +665,19 @@ class NerTagger:
         if not tokens:
             return []
         return list(self._tagger.tag(self.features.sentence(tokens)))
+
+    def split_coordinated(self, tokens: Sequence[str], tags: Sequence[str]) -> list[str]:
+        """Start a new person at a «و»-prefixed word inside a person span («أندريا ويوهدان»:
+        two names), unless the word is a known name that begins with و (وليد، وائل …)."""
+        lw = self.features.lex_words
+        out = list(tags)
+        for i in range(1, len(out)):
+            if out[i] == "I-PER" and tokens[i].startswith("و") and len(tokens[i]) >= 4:
+                k = normalize_key(tokens[i])
+                if k in GIVEN_NAMES or k in lw:
+                    continue
+                out[i] = "B-PER"
+        return out
 
     def tag_tokens(self, tokens: Sequence[str], propagate: bool = True) -> list[str]:
         """BIO tags for a flat token list (split into pseudo-sentences at . ! ? ؟).
@@ -505,6 +688,7 @@ class NerTagger:
         out: list[str] = []
         for a, b in split_pseudo_sentences(tokens):
             out.extend(self.tag_sentence(tokens[a:b]))
+        out = self.split_coordinated(tokens, out)
         if propagate:
             out = propagate_labels(tokens, out)
         return out
@@ -726,12 +910,18 @@ def train_model(
     min_freq: int = 1,
     clusters_file: Path | None = None,
     unlabeled: Path | None = None,
+    lexicon: bool = True,
+    hadath_gaz: bool = False,
+    lexicon_corpora: Sequence[str] = ("aqmar", "wojood"),
+    crf_params: dict[str, Any] | None = None,
     log: Any = print,
 ) -> dict[str, Any]:
     import pycrfsuite
 
     t0 = time.time()
     gaz = build_gazetteer(corpora)
+    if hadath_gaz:
+        log(f"hadath gazetteer: {add_hadath_gazetteer(gaz)} names added")
     # drop gazetteer names that are mostly ordinary words in the training text
     aner_toks, aner_tags = read_conll_tokens(corpora / "anercorp" / "ANERCorp")
     word_o: Counter[str] = Counter()
@@ -741,7 +931,26 @@ def train_model(
         word_all[k] += 1
         if y == "O":
             word_o[k] += 1
-    gaz = {k: v for k, v in gaz.items() if not (word_all[k] >= 3 and word_o[k] / word_all[k] > 0.8)}
+    def mostly_o(k: str) -> bool:
+        return word_all[k] >= 3 and word_o[k] / word_all[k] > 0.8
+
+    gaz = {k: v for k, v in gaz.items() if not mostly_o(k)}
+    lex: dict[str, str] = {}
+    if lexicon:
+        # drop one-word lexicon entries that are mostly ordinary words in the training text
+        lx_parts = [build_lexicon()]
+        if "aqmar" in lexicon_corpora:
+            lx_parts.append(lexicon_from_corpora(read_aqmar(corpora / "aqmar" / "articles")))
+        if "wojood" in lexicon_corpora:
+            lx_parts.append(lexicon_from_corpora(read_wojood(corpora / "wojood-sample")))
+        if "newsfane" in lexicon_corpora:
+            toks_all, _ = read_conll_tokens(corpora / "anercorp" / "ANERCorp")
+            excl = normalize_key("".join(toks_all[ANERCORP_TRAIN_END:])).replace(" ", "")
+            nf = corpora / "newsfane" / "NewsFANE_Gold_2014_170K.txt"
+            if nf.exists():
+                lx_parts.append(lexicon_from_corpora(read_newsfane(nf, exclude_text=excl)))
+        lex = {k: v for k, v in merge_lexicons(*lx_parts).items() if " " in k or not mostly_o(k)}
+        log(f"lexicon: {len(lex)} entries")
     clusters: dict[str, tuple[int, ...]] = {}
     cl_source = str(unlabeled or clusters_file or "")
     if clusters_file is not None:
@@ -757,7 +966,7 @@ def train_model(
     n_tok = sum(len(t) for t, _ in data)
     labels = Counter(x[2:] for _, y in data for x in y if x.startswith("B-"))
     log(f"training on {len(data)} sentences, {n_tok} tokens; entities {dict(labels)}")
-    fx = FeatureExtractor(gaz, clusters)
+    fx = FeatureExtractor(gaz, clusters, lex)
     trainer = pycrfsuite.Trainer(verbose=False)
     for toks, tags in data:
         trainer.append(fx.sentence(toks), tags)
@@ -768,6 +977,7 @@ def train_model(
             "max_iterations": max_iter,
             "feature.minfreq": min_freq,
             "feature.possible_transitions": True,
+            **(crf_params or {}),
         }
     )
     out.mkdir(parents=True, exist_ok=True)
@@ -779,6 +989,16 @@ def train_model(
         + "".join(f"{k}\t{v}\n" for k, v in sorted(gaz.items())),
         encoding="utf-8",
     )
+    lx_out = out / LEXICON_FILE
+    if lex:
+        lx_out.write_text(
+            "# normalised name<TAB>classes: given names (hadath list), names of persons and\n"
+            "# organisations from hadath/data/actors (FN given, LN family, PW middle, ORGN/ORGW org)\n"
+            + "".join(f"{k}\t{v}\n" for k, v in sorted(lex.items())),
+            encoding="utf-8",
+        )
+    elif lx_out.exists():
+        lx_out.unlink()
     cl_out = out / CLUSTERS_FILE
     if clusters:
         cl_out.write_text(
@@ -797,6 +1017,9 @@ def train_model(
         "c2": c2,
         "max_iter": max_iter,
         "min_freq": min_freq,
+        "lexicon": len(lex),
+        "hadath_gazetteer": hadath_gaz,
+        "lexicon_corpora": list(lexicon_corpora) if lexicon else [],
         "train_sentences": len(data),
         "train_tokens": n_tok,
         "anercorp_train_tokens": [0, ANERCORP_TRAIN_END],
@@ -835,11 +1058,20 @@ def train_model(
               help="unlabeled news (.jsonl/.jsonl.gz with 'text', or plain text) for word clusters")
 @click.option("--clusters", "clusters_file", default=None, type=click.Path(dir_okay=False, path_type=Path),
               help="reuse a word-cluster file (word<TAB>ids) instead of computing one")
+@click.option("--lexicon/--no-lexicon", default=True, show_default=True,
+              help="name-lexicon features (given names, actor names from hadath/data/actors)")
+@click.option("--lexicon-corpora", default="aqmar,wojood", show_default=True,
+              help="corpora whose annotated person/organisation names join the lexicon ('' for none)")
+@click.option("--hadath-gaz/--no-hadath-gaz", default=False, show_default=True,
+              help="add hadath's own place index to the gazetteer features")
 def train_cmd(corpora: Path, out: Path, use: str, geo_split: bool, c1: float, c2: float,
-              max_iter: int, min_freq: int, unlabeled: Path | None, clusters_file: Path | None) -> None:
+              max_iter: int, min_freq: int, unlabeled: Path | None, clusters_file: Path | None,
+              lexicon: bool, lexicon_corpora: str, hadath_gaz: bool) -> None:
     """Train the CRF NER model (ANERcorp train part [0:125274) only, never its test part)."""
     if not (corpora / "anercorp" / "ANERCorp").exists():
         raise click.ClickException(f"ANERcorp not found under {corpora}")
     train_model(corpora, out, [u.strip() for u in use.split(",") if u.strip()], geo_split,
                 c1, c2, max_iter, min_freq, clusters_file=clusters_file, unlabeled=unlabeled,
+                lexicon=lexicon, hadath_gaz=hadath_gaz,
+                lexicon_corpora=[u.strip() for u in lexicon_corpora.split(",") if u.strip()],
                 log=click.echo)

@@ -32,13 +32,21 @@ for _w in (
     "الدكتور د الامير الملك الملكه الوزير وزير وزيره المحافظ محافظ النائب نائب القائد قائد "
     "الناطق المتحدث المستشار مستشار السفير سفير المبعوث الامام المرشد الحاج الاستاذ المهندس "
     "ابو ام بن ابن بنت الزعيم زعيم الامين امين المدير مدير الرئيسه رئيسه القاضي الجنرال "
-    "المراسل مراسل الكاتب الصحفي اللاعب المدرب نجم"
+    "المراسل مراسل الكاتب الصحفي اللاعب المدرب نجم "
+    "السيدة الدكتورة البروفيسور الاستاذة الرئيس المستشارة الشيخة الاميرة السلطان سلطان العاهل "
+    "البابا الكاردينال المطران الاب الحاخام الجنرال المشير الرقيب الجندي العريف الملازم الكابتن "
+    "المدعو المواطن الفنان الفنانة المطرب المطربة الممثل الممثلة المخرج الروائي الشاعر الكاتبة "
+    "المغني الزميل الراحل المرحوم الفقيد الشهيد الزعيم نائبه رئيسة ولي زوجته زوجها نجل شقيق ابنه "
+    "مساعد المساعد المندوب مندوب النجم الحارس المهاجم رئيسها رئيسه وزيرة زعيمة"
 ).split():
     _TRIGGERS_RAW[_w] = "PER"
 for _w in (
     "تنظيم ميليشيا ميليشيات مليشيا مليشيات قوات كتائب كتيبه جماعه جيش حزب حركه منظمه جبهه "
     "وزاره مجلس هيئه وكاله شركه جامعه جمعيه اتحاد لجنه مؤسسه مؤسسة ائتلاف تحالف فيلق لواء "
-    "بنك صحيفه قناه اذاعه محكمه برلمان البرلمان الحكومه حكومه نادي فريق منتخب مصرف مركز"
+    "بنك صحيفه قناه اذاعه محكمه برلمان البرلمان الحكومه حكومه نادي فريق منتخب مصرف مركز "
+    "الامم صندوق مجموعه معهد اكاديميه مكتب دائره مديريه مصلحه رابطه نقابه منتدي مجمع كليه "
+    "مستشفي مدرسه جريده مجله تلفزيون وكاله اتحاد الاتحاد شبكه مؤتمر هيئه المنظمه المجلس "
+    "اللجنه الجمعيه الجبهه الحركه الحزب الوكاله محطه فرقه قياده مفوضيه حلف المعهد"
 ).split():
     _TRIGGERS_RAW[_w] = "ORG"
 for _w in (
@@ -47,7 +55,50 @@ for _w in (
     "شرق غرب وسط دوله بلاد"
 ).split():
     _TRIGGERS_RAW[_w] = "LOC"
+for _w in (
+    "قال قالت اكد اكدت اضاف اضافت اعلن اعلنت اوضح اوضحت صرح صرحت ذكر ذكرت اشار اشارت "
+    "يقول تقول دعا دعت طالب طالبت نفي نفت استقبل التقي التقت زار زارت بحث بحثت"
+).split():
+    _TRIGGERS_RAW.setdefault(_w, "SAY")
 TRIGGERS: dict[str, str] = {normalize_key(k): v for k, v in _TRIGGERS_RAW.items()}
+
+#: Common given names (our own list; facts): Arabic, and frequent foreign names in Arabic script.
+GIVEN_NAMES_RAW = """
+محمد أحمد علي حسن حسين عبد عبدالله عبدالرحمن عبدالعزيز عبدالكريم عبدالرحيم عبدالحميد عبدالمجيد
+عبدالسلام عبدالقادر عبدالناصر عبدالملك عبدالوهاب عبدالحليم عبدالفتاح عبدالرزاق عبداللطيف عبدالهادي
+خالد عمر عثمان إبراهيم إسماعيل يوسف يعقوب إسحاق موسى عيسى هارون داود سليمان يحيى زكريا إلياس
+يونس أيوب آدم نوح صالح هود شعيب مصطفى محمود حامد حمد حمدي حمدان أمين أمجد أنور أنس أسامة أسعد
+أشرف أكرم أيمن باسل باسم بشار بشير بكر بلال توفيق ثامر جابر جاسم جعفر جلال جمال جميل حاتم حازم
+حافظ حبيب حسام حسني حمزة خليل خليفة رائد راشد رامي رشيد رضا رفيق رياض زياد زيد زهير سالم سامي
+سامر سعد سعيد سعود سلطان سلمان سليم سمير سهيل سيف شادي شريف شاكر صابر صادق صبري صلاح طارق طلال
+طه عادل عاطف عامر عبيد عدنان عزيز عصام علاء عماد عمار عمرو عوض غازي غسان فادي فارس فاروق فؤاد
+فيصل فهد فوزي فيصل قاسم كريم كمال ماجد مالك مازن مجدي مراد مروان مسعود منصور منير مهدي ناصر
+نبيل نجيب نزار نصر نعيم نادر نايف نوري هاني هشام هيثم وائل وليد وسام ياسر ياسين يزيد مهند
+حيدر قصي عدي مقتدى نوري إياد أياد ضياء مثنى عقيل كاظم جواد رعد ثائر سعدون عزت طاهر ظافر فالح
+هادي همام لؤي معاذ معتز منذر نضال هاشم وجدي يسري شوقي رمزي فتحي لطفي رجب شعبان رمضان
+عبدالعزيز تركي مشعل متعب بندر نواف سطام عبدالاله الوليد مقرن ممدوح
+فاطمة عائشة خديجة زينب مريم سارة ليلى هدى نور نورا سلمى سعاد سميرة سهام منى مها هند هيفاء
+رانيا رنا ريم لينا ليلى أمل أسماء آمنة إيمان بشرى جميلة حنان حياة دعاء رحاب رشا زهرة سناء
+شيماء صفاء عبير عفاف غادة فدوى فريدة كوثر لبنى لمياء ماجدة مريم نادية نجلاء نسرين نوال هالة
+وفاء ياسمين سوزان سهى ميسون رغد بثينة نجاة حنان تهاني
+جورج جون ديفيد دافيد مايكل ميشيل ميشال بيتر بول روبرت ريتشارد توماس توني تيموثي جيمس جيم
+ويليام وليام بيل بوب دونالد باراك هيلاري كوندوليزا كولن ديك جوزيف جو ستيفن ستيف مارك مارتن
+فرانسوا فرنسوا نيكولا جاك جان بيار بيير لوران ألان آلان كريستيان كريستوف فيليب أوليفييه
+هنري هنريك كارل كارلوس خوان خوسيه لويس لويز ماريو ماريا مارتينيز أنطونيو انطونيو فرانشيسكو
+سيلفيو رومانو جوزيبي فلاديمير فلاديمر ديمتري ديميتري سيرغي سيرجي إيغور ايغور بوريس ميخائيل
+نيكولاي ألكسندر الكسندر أندريه اندريه يوري فيكتور غيورغي أنجيلا أنغيلا غيرهارد هلموت
+فرانك فرانز هانز كلاوس فولفغانغ توني غوردون جوردون ديفيد إيهود ايهود أرييل ارييل أريئيل
+بنيامين شيمون شمعون إسحق اسحق تسيبي عمير إيلي ايلي شاؤول موشيه داني دان دانيال دانييل
+كوفي بان كي فيدل راؤول هوغو هوجو إيفو إيفا آنا انا ماري مارى كاترين كاثرين إليزابيث اليزابيث
+جينيفر جنيفر جوليا سوزان ليندا باربرا نانسي هيلين كيت إيما لورا سارة أماندا مادلين
+روبرتو ألبرتو البرتو ريكاردو فرناندو إدواردو ادواردو غابرييل جبريل ميغيل بيدرو باولو
+لوكا ماتيو ستيفانو أليساندرو رونالدو رونالدينيو زين زين الدين تييري باتريك زيدان
+تشارلز شارل إدوارد ادوارد آرثر ارثر إدوين جاري غاري كيفن كيفين براين بريان ريان دوغلاس
+أليكس اليكس كريس كريستوفر جاستن جستن نيك نيكولاس ماثيو ماتيو أنتوني انتوني سام صمويل
+ناريندرا مانموهان راجيف سونيا أتال برفيز برويز نواز شوكت آصف اصف بينظير حامد قلب شينزو جونيتشيرو
+هو جين وين شي لي كيم تشن
+"""
+GIVEN_NAMES: frozenset[str] = frozenset(normalize_key(w) for w in GIVEN_NAMES_RAW.split())
 
 _SENT_END = frozenset(".!?؟")
 _PUNCT = frozenset(".,;:!?؟،؛\"'()[]{}«»-–—/\\…*#@|<>=+%&_~`^$")
@@ -83,6 +134,7 @@ class FeatureExtractor:
         self,
         gazetteer: Mapping[str, str] | None = None,
         clusters: Mapping[str, Sequence[int]] | None = None,
+        lexicon: Mapping[str, str] | None = None,
     ) -> None:
         # gazetteer: normalised name (one or more words, no clitics) -> class (CTRY/CITY/REG/...)
         self.gaz: dict[str, str] = dict(gazetteer or {})
@@ -90,6 +142,18 @@ class FeatureExtractor:
         self.clusters: dict[str, Sequence[int]] = dict(clusters or {})
         self.gaz_max_words = max((k.count(" ") + 1 for k in self.gaz), default=1)
         self.gaz_max_words = min(self.gaz_max_words, 4)
+        # lexicon: normalised word -> space-separated classes (FN given name, LN family name,
+        # ORGN one-word organisation name, ORGW word of an organisation name, ...);
+        # normalised multi-word name -> PER / ORG (phrase marks lB/lI)
+        self.lex_words: dict[str, tuple[str, ...]] = {}
+        self.lex_phr: dict[str, str] = {}
+        for k, v in (lexicon or {}).items():
+            if " " in k:
+                self.lex_phr[k] = v.split()[0]
+            else:
+                self.lex_words[k] = tuple(v.split())
+        self._lex_keys = frozenset(self.lex_words)
+        self.lex_max_words = min(max((k.count(" ") + 1 for k in self.lex_phr), default=1), 5)
         self._word = lru_cache(maxsize=262144)(self._word_uncached)
 
     # ------------------------------------------------------------------ one word
@@ -102,7 +166,21 @@ class FeatureExtractor:
                 return g[cand[2:]]
         return None
 
-    def _word_uncached(self, tok: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
+    def _lex_lookup(self, norm: str, stem: str) -> tuple[str, ...]:
+        lw = self.lex_words
+        if not lw:
+            return ()
+        for cand in (norm, stem):
+            if cand in lw:
+                return lw[cand]
+        _kpf, kstem = strip_proclitics(norm, self._lex_keys)
+        if kstem in lw:
+            return lw[kstem]
+        if ("ال" + kstem) in lw:
+            return lw["ال" + kstem]
+        return ()
+
+    def _word_uncached(self, tok: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str, tuple[str, ...]]:
         """(own features, core features for neighbours, norm, stem) of one token string."""
         norm = normalize_key(tok) or tok
         shape = _shape(tok)
@@ -143,7 +221,11 @@ class FeatureExtractor:
             feats.append("tr=" + tr)
         if shape == "AR" and stem.endswith("ي") and len(sa) > 3:
             feats.append("nisba")  # «العراقي», «السوري»: adjective of origin
+        lx = self._lex_lookup(norm, stem) if shape == "AR" else ()
+        feats.extend("lx=" + c for c in lx)
         core = ["w=" + norm, "sa=" + sa, "sh=" + shape]
+        core.extend("lx=" + c for c in lx)
+        far = tuple(["tr=" + tr] if tr else []) + tuple("lx=" + c for c in lx)
         if self.clusters:
             cl = None
             for cand in (norm, stem, sa, "ال" + sa):
@@ -164,20 +246,24 @@ class FeatureExtractor:
             core.append("tr=" + tr)
         if pf:
             core.append("pf=" + pf)
-        return tuple(feats), tuple(core), norm, sa
+        return tuple(feats), tuple(core), norm, sa, far
 
     # ------------------------------------------------------------------ a sentence
-    def _gaz_phrases(self, sas: Sequence[str], norms: Sequence[str]) -> list[str | None]:
-        """B-/I- marks of the longest multi-word gazetteer phrases in the sentence."""
+    def _gaz_phrases(
+        self, sas: Sequence[str], norms: Sequence[str], table: Mapping[str, str] | None = None,
+        max_words: int | None = None, marks: tuple[str, str] = ("gB=", "gI="),
+    ) -> list[str | None]:
+        """B-/I- marks of the longest multi-word gazetteer (or lexicon) phrases in the sentence."""
         n = len(sas)
         out: list[str | None] = [None] * n
-        if self.gaz_max_words < 2:
+        g = self.gaz if table is None else table
+        maxw = self.gaz_max_words if max_words is None else max_words
+        if maxw < 2:
             return out
-        g = self.gaz
         i = 0
         while i < n:
             hit = 0
-            for k in range(min(self.gaz_max_words, n - i), 1, -1):
+            for k in range(min(maxw, n - i), 1, -1):
                 first = sas[i]
                 rest = " ".join(norms[i + 1 : i + k])
                 for f in (first, "ال" + first):
@@ -189,9 +275,9 @@ class FeatureExtractor:
                 if hit:
                     break
             if hit:
-                out[i] = "gB=" + cls
+                out[i] = marks[0] + cls
                 for j in range(i + 1, i + hit):
-                    out[j] = "gI=" + cls
+                    out[j] = marks[1] + cls
                 i += hit
             else:
                 i += 1
@@ -204,9 +290,13 @@ class FeatureExtractor:
         norms = [w[2] for w in words]
         sas = [w[3] for w in words]
         phr = self._gaz_phrases(sas, norms)
+        lph = (
+            self._gaz_phrases(sas, norms, self.lex_phr, self.lex_max_words, ("lB=", "lI="))
+            if self.lex_phr else [None] * n
+        )
         out: list[list[str]] = []
         for i in range(n):
-            own, _core, norm, _sa = words[i]
+            own, _core, norm, _sa, _far = words[i]
             f = list(own)
             if i == 0:
                 f.append("BOS")
@@ -216,6 +306,7 @@ class FeatureExtractor:
                 if i >= 2:
                     f.append("-2:w=" + norms[i - 2])
                     f.append("-2:sa=" + sas[i - 2])
+                    f.extend("-2:" + c for c in words[i - 2][4])
                 else:
                     f.append("-2:BOS")
             if i == n - 1:
@@ -226,10 +317,13 @@ class FeatureExtractor:
                 if i + 2 < n:
                     f.append("+2:w=" + norms[i + 2])
                     f.append("+2:sa=" + sas[i + 2])
+                    f.extend("+2:" + c for c in words[i + 2][4])
                 else:
                     f.append("+2:EOS")
             if phr[i]:
                 f.append(phr[i])  # type: ignore[arg-type]
+            if lph[i]:
+                f.append(lph[i])  # type: ignore[arg-type]
             out.append(f)
         return out
 
