@@ -38,6 +38,34 @@ def _cas(text: str, with_layers: bool = False):  # type: ignore[no-untyped-def]
         ("أسفرت المواجهات عن مقتل عشرات المسلحين.", [("killed", 10)]),
         ("سقطت القذيفة في ساحة فارغة دون وقوع إصابات.", [("killed", 0), ("injured", 0)]),
         ("قتل أربعة عشر شخصا وجرح ثلاثة وعشرين آخرين.", [("killed", 14), ("injured", 23)]),
+        # «لقي N حتفهم»
+        ("لقي 5 أشخاص حتفهم في الانفجار.", [("killed", 5)]),
+        ("لقي خمسة أشخاص مصرعهم في الحادث المسلح.", [("killed", 5)]),
+        # duals
+        ("قتل جنديان في الهجوم.", [("killed", 2)]),
+        ("قتل طفلان وأصيبت امرأة في القصف.", [("killed", 2), ("injured", 1)]),
+        # a verb with «و» opens a new clause: «أسر ستة وقتل 15»
+        ("أسر المقاتلون ستة وقتل 15 من المسلحين.", [("killed", 15)]),
+        # one of a group + passive verb
+        ("قالت الشرطة إن أحد رجال الأمن قتل وأصيب خمسة آخرون.", [("killed", 1), ("injured", 5)]),
+        ("وقال الضابط إن أحد المسلحين قتل 3 جنود.", [("killed", 3)]),
+        # a named victim and «وثلاثة آخرين / وثلاثة من …»
+        ("قتل القيادي في التنظيم وثلاثة أعضاء آخرين في الغارة.", [("killed", 4)]),
+        ("قتلت امرأة وثلاثة من أطفالها في القصف.", [("killed", 4)]),
+        # a person list stops at the next cue
+        ("أسفر الهجوم عن مقتل ضابط وجندي وإصابة ضابط صف وجندي.", [("killed", 2), ("injured", 2)]),
+        # «آخرين» continuation after a figure of the same cue
+        ("أسفر الكمين عن مقتل 5 جنود و3 آخرين.", [("killed", 8)]),
+        # qualifiers after «فيها»
+        ("وقعت اشتباكات قتل فيها أكثر من 10 مسلحين.", [("killed", 10)]),
+        # none, with a longer phrase
+        ("وقع الانفجار دون أن يسفر عن وقوع إصابات.", [("killed", 0), ("injured", 0)]),
+        # cumulative tolls are not this incident's
+        ("وقتل أكثر من 1000 مدني خلال الأشهر الماضية.", []),
+        ("وسقط في المعارك المستمرة منذ أربعة أشهر أكثر من 3000 قتيل.", []),
+        ("وقتل 40 شخصا منذ بداية الهجوم على المدينة.", []),
+        ("وقتل 3 أشخاص اليوم، ليرتفع عدد القتلى منذ بداية الشهر إلى 150.", [("killed", 3)]),
+        ("قتل 4 أشخاص خلال الساعات الماضية.", [("killed", 4)]),
     ],
 )
 def test_patterns(text: str, expected: list[tuple[str, int]], with_layers: bool) -> None:
@@ -70,3 +98,19 @@ def test_offsets_are_original_text() -> None:
     assert c.value == 6
     assert text[c.start:c.end].startswith("مَقْتَلِ")
     assert c.civilian
+
+
+@pytest.mark.parametrize("with_layers", [False, True])
+def test_addends_after_a_cue_figure_keep_their_groups(with_layers: bool) -> None:
+    _, cs = _cas("أدت الاشتباكات إلى مقتل 10 مسلحين و3 جنود.", with_layers)
+    assert [(c.kind, c.value, c.part_of_sum) for c in cs] == [("killed", 10, True), ("killed", 3, True)]
+    assert "جنود" in cs[1].group_norm
+
+
+def test_long_text_stays_fast() -> None:
+    import time
+
+    text = "قتل 5 أشخاص و3 جنود وأصيب أحد المسلحين منذ " * 400
+    t0 = time.perf_counter()
+    _cas(text)
+    assert time.perf_counter() - t0 < 5.0

@@ -12,6 +12,9 @@ is empty). Patterns (normalised spelling in comments):
 * toll updates: «ارتفاع حصيلة/عدد القتلى إلى 13», «ارتفعت حصيلة … إلى», «بلغت حصيلة القتلى 30»
 * none: «دون وقوع إصابات», «لم يسفر عن إصابات» → 0
 * breakdown: «بينهم 3 مدنيين والمتبقي من عناصر البشمركة», «منهم …», «بينهم عناصر بشمركة ومدنيون»
+* «لقي 5 أشخاص حتفهم», «أحد رجال الشرطة قتل» = 1, «امرأة وثلاثة من أطفالها» = 4, addends
+  «مقتل 10 مسلحين و3 جنود», «مقتل 5 جنود و3 آخرين» = 8
+* cumulative tolls («منذ بداية», «منذ أربعة أشهر», «خلال الأشهر الماضية») are left out
 
 Vague quantities follow ACLED: «عشرات» = 10, «المئات» = 100; «قتلى» without a number is
 ``value=None``.
@@ -46,7 +49,8 @@ QUALIFIERS = frozenset(
 PERSON_SG = frozenset(
     "شخص شرطي جندي طفل طفله امراه سيده رجل مدني مواطن مواطنه ضابط عنصر مسلح ناشط ناشطه صحفي "
     "صحافي قيادي حارس مقاتل عسكري مدرس طالب شاب فتاه فتي مسن معلم طبيب ممرض سائق امام قائد "
-    "مهاجم انتحاري متظاهر محتج عامل موظف لاجئ مزارع راعي صياد رضيع قاصر".split()
+    "مهاجم انتحاري متظاهر محتج عامل موظف لاجئ مزارع راعي صياد رضيع قاصر زعيم امير والي مسؤول "
+    "عضو نائب رئيس قاض محام".split()
 )
 CIVILIAN_WORDS = frozenset(
     "مدني مدنيا مدنيين مدنيون المدنيين مدنيه مواطن مواطنا مواطنين مواطنون المواطنين اطفال طفل "
@@ -62,7 +66,24 @@ GROUP_STOP = frozenset(
     "في جراء اثر خلال بعد عند قرب داخل امام بسبب نتيجه اثناء منذ حين حيث عندما كما وفق بحسب "
     "وفقا حسب الذي التي الذين علي الي عن يوم امس اليوم مساء صباح ليل ليله فجر ظهر بينهم منهم "
     "وذلك فيما بينما ما مما فيها فيه الليله الماضي الماضيه الاحد الاثنين الثلاثاء الاربعاء الخميس "
-    "الجمعه السبت بجروح بجراح بحروق جروح اصابات بليغه طفيفه متفاوته خطيره حرجه".split()
+    "الجمعه السبت بجروح بجراح بحروق جروح اصابات بليغه طفيفه متفاوته خطيره حرجه حتفهم حتفه حتفها "
+    "حتفهما مصرعهم مصرعه مصرعها مصرعهما".split()
+)
+#: «لقي 5 أشخاص حتفهم»: «لقي» is a killing cue when «حتف/مصرع» follows
+MEET_VERBS = frozenset("لقي لقوا لقيت لقيا لقين يلقي".split())
+FATE_NOUNS = frozenset("حتفهم حتفه حتفها حتفهما حتفهن مصرعهم مصرعه مصرعها مصرعهما مصرعهن".split())
+#: «وثلاثة آخرين», «وثلاثة من أطفالها»: words that close an addend of a named victim
+OTHERS = frozenset("اخرين اخرون اخريات اخران اخرين اخريين".split())
+#: cumulative tolls (ACLED leaves campaign totals out): «منذ بداية», «خلال الأشهر الماضية»
+_SPAN_START = frozenset("منذ خلال طيله طوال مدي".split())
+_PERIOD_NOUNS = frozenset(
+    "اشهر شهور شهر شهرين اسابيع اسبوع اسبوعين سنوات سنين سنه سنتين اعوام عام عامين الاشهر الشهور "
+    "الاسابيع السنوات الاعوام الشهر العام السنه الاسبوع السنتين العامين الشهرين".split()
+)
+_ONSET_NOUNS = frozenset("بدايه بدء مطلع اندلاع انطلاق انطلاقه بداية اول مستهل".split())
+_MONTHS = frozenset(
+    "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر كانون شباط اذار "
+    "نيسان ايار حزيران تموز اب ايلول تشرين".split()
 )
 
 _PROCL = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
@@ -100,6 +121,32 @@ _TENS = {
 _BIG = {"مئه": 100, "مائه": 100, "ميه": 100, "مئتين": 200, "مائتين": 200, "مائتي": 200,
         "مئتي": 200, "مئتان": 200, "الف": 1000, "الفا": 1000, "الفين": 2000}
 _DUALS = {"شخصين", "جنديين", "شرطيين", "طفلين", "ضابطين", "عنصرين", "رجلين", "امراتين", "مسلحين_"}
+
+#: stems whose «ين» form is a dual, not a sound plural («جنديين» but not «ناشطين»)
+_DUAL_YN_STEMS = frozenset(
+    "شخص جندي شرطي طفل طفله ضابط عنصر رجل امراه سيده شاب فتاه فتي حارس قائد زعيم عضو طبيب شقيق "
+    "شقيقه".split()
+)
+
+
+@lru_cache(maxsize=8192)
+def _is_dual(word: str) -> bool:
+    """«جنديان», «شخصين», «طفلتين»: the dual of a person noun (nisba and participle stems, whose
+    plural is spelt like the dual, only with «ان»)."""
+    if word in _DUALS:
+        return True
+    for suf in ("ان", "ين"):
+        if len(word) > 4 and word.endswith(suf):
+            stem = word[:-2]
+            cands = [stem]
+            if stem.endswith("ت"):
+                cands.append(stem[:-1] + "ه")
+            for st in cands:
+                if st in (_DUAL_YN_STEMS if suf == "ين" else PERSON_SG):
+                    return True
+    return False
+
+
 _VAGUE = {"عشرات": 10, "العشرات": 10, "مئات": 100, "المئات": 100, "الاف": 1000, "الالاف": 1000}
 
 
@@ -125,7 +172,7 @@ def _fallback_numbers(toks: list[str]) -> dict[int, tuple[int, float, bool]]:
             i = j + 1
             continue
         hit = None
-        if forms[-1] in _DUALS or t in _DUALS:
+        if forms[-1] in _DUALS or t in _DUALS or _is_dual(forms[-1]) or _is_dual(t):
             out[i] = (i, 2.0, False)
             i += 1
             continue
@@ -281,7 +328,7 @@ def _group_after(toks: list[_Tok], words: list[str], i: int, limit: int = 6) -> 
         if bare_forms(w)[-1] in REMAINDER_CUES or w in REMAINDER_CUES:
             break
         j += 1
-    while j > i and words[j - 1] in ("من", "في"):
+    while j > i and words[j - 1] in ("من", "في", "و"):
         j -= 1
     return (i, j) if j > i else None
 
@@ -290,6 +337,7 @@ def _scan(doc: Document, toks: list[_Tok], words: list[str], nums: dict[int, tup
     out: list[Casualty] = []
     n = len(words)
     used_nums: set[int] = set()
+    tokspan: dict[int, tuple[int, int]] = {}
 
     def mk(kind: str, value: float | None, a: int, b: int, g: tuple[int, int] | None, vague: bool = False,
            update: bool = False, zero: bool = False) -> Casualty:
@@ -299,6 +347,7 @@ def _scan(doc: Document, toks: list[_Tok], words: list[str], nums: dict[int, tup
             gs, ge = _orig(doc, toks[g[0]].ns, toks[g[1] - 1].ne)
             c.group_start, c.group_end = gs, ge
             c.group_norm = " ".join(words[g[0]:g[1]])
+        tokspan[id(c)] = (a, b)
         return c
 
     def skip_qual(k: int) -> int:
@@ -311,7 +360,7 @@ def _scan(doc: Document, toks: list[_Tok], words: list[str], nums: dict[int, tup
         w = words[i]
         # ---- zero casualties: «دون وقوع إصابات», «لم يسفر عن إصابات»
         if w in ("دون", "بدون", "لم", "ولم", "لا") and i + 1 < n:
-            window = words[i + 1:i + 5]
+            window = words[i + 1:i + 7]
             if any(x in ("اصابات", "ضحايا", "خسائر", "اصابه", "قتلي") for x in window) and not any(x.isdigit() for x in window):
                 if w.endswith("لم") and not any(x in ("يسفر", "تسفر", "يسفرا", "تسجل", "يسجل", "يسقط", "تقع", "يقع", "يوقع", "توقع") for x in window):
                     pass
@@ -334,12 +383,23 @@ def _scan(doc: Document, toks: list[_Tok], words: list[str], nums: dict[int, tup
                 used_nums.add(k)
                 i = (g[1] if g else jj + 1)
                 continue
+        # ---- «أحد رجال الشرطة قتل» = 1
+        if bare_forms(w)[-1] in ("احد", "احدي"):
+            q = _passive_after(words, nums, i + 1)
+            if q is not None:
+                kind = "killed" if _is(words[q], KILL_POST) else "injured"
+                out.append(mk(kind, 1, i, q, (i, q)))
+                used_nums.add(i)
+                i = q + 1
+                continue
         # ---- cue + number + group
-        is_kill = _is(w, KILL_CUES)
+        is_kill = _is(w, KILL_CUES) or (_is(w, MEET_VERBS) and any(x in FATE_NOUNS for x in words[i + 1:i + 9]))
         is_inj = _is(w, INJ_CUES)
         if is_kill or is_inj:
             kind = "killed" if is_kill else "injured"
             k = skip_qual(i + 1)
+            if k < n and words[k] in ("فيها", "فيه", "فيهم") and skip_qual(k + 1) in nums:
+                k = skip_qual(k + 1)  # «قتل فيها أكثر من 10»
             if k in nums and k not in used_nums:
                 jj, v, vague = nums[k]
                 g = _group_after(toks, words, jj + 1) if jj == k or not _looks_noun_number(words[k]) else (k, jj + 1)
@@ -351,6 +411,29 @@ def _scan(doc: Document, toks: list[_Tok], words: list[str], nums: dict[int, tup
                 used_nums.add(k)
                 end = g[1] if g else jj + 1
                 end = _breakdown(doc, toks, words, nums, used_nums, end, c)
+                # «مقتل 10 مسلحين و3 جنود», «مقتل 5 جنود و3 آخرين»
+                while end < n:
+                    q = end if (end in nums and words[end].startswith("و") and words[end] != "و") else (
+                        end + 1 if words[end] == "و" and end + 1 in nums else None)
+                    if q is None or q in used_nums:
+                        break
+                    j2, v2, vg2 = nums[q]
+                    nx = words[j2 + 1] if j2 + 1 < n else ""
+                    if nx and (_is(nx, KILL_NOUNS) or _is(nx, INJ_NOUNS)):
+                        break
+                    g2 = _group_after(toks, words, j2 + 1) or ((q, j2 + 1) if _looks_noun_number(words[q]) else None)
+                    if g2 is None or (g2[1] < n and (_is(words[g2[1]], KILL_POST) or _is(words[g2[1]], INJ_POST))):
+                        break
+                    used_nums.add(q)
+                    if all(bare_forms(x)[-1] in OTHERS for x in words[g2[0]:g2[1]]):
+                        if c.value is not None:
+                            c.value += int(round(v2))
+                            c.end = _orig(doc, toks[g2[1] - 1].ns, toks[g2[1] - 1].ne)[1]
+                    else:
+                        c2 = mk(kind, v2, q, g2[1] - 1, g2, vague=vg2)
+                        c.part_of_sum = c2.part_of_sum = True
+                        out.append(c2)
+                    end = g2[1]
                 i = max(end, i + 1)
                 continue
             # «مقتل شرطي», «مقتل ضابط وجندي», «إصابة أحد أفراد الحراسة»
@@ -363,18 +446,10 @@ def _scan(doc: Document, toks: list[_Tok], words: list[str], nums: dict[int, tup
                     i = (g[1] if g else k + 1)
                     continue
                 if any(f in PERSON_SG for f in bx):
-                    count = 1
-                    j = k + 1
-                    # «ضابط وجندي», adjectives in between are skipped
-                    while j < n and j <= k + 4:
-                        y = words[j]
-                        if y.startswith("و") and y[1:] in PERSON_SG:
-                            count += 1
-                        elif y in GROUP_STOP or not y[:1].isalpha():
-                            break
-                        j += 1
+                    count, j = _person_count(toks, words, nums, used_nums, k)
                     # a following number word belongs to the noun: «عسكريين تركيين اثنين»
-                    nxt = next((q for q in range(k + 1, min(n, k + 3)) if q in nums and q not in used_nums), None)
+                    nxt = next((q for q in range(k + 1, min(n, k + 3)) if q in nums and q not in used_nums
+                                and not words[q].startswith("و") and words[q - 1] != "و"), None)
                     if nxt is not None:
                         jj, v, vague = nums[nxt]
                         out.append(mk(kind, v, i, jj, (k, nxt), vague=vague))
@@ -424,6 +499,9 @@ def _scan(doc: Document, toks: list[_Tok], words: list[str], nums: dict[int, tup
             verb_at = None
             while q < min(n, jj + 12):
                 x = words[q]
+                if x.startswith("و") and x not in KILL_POST and x not in INJ_POST and (
+                        _is(x, KILL_POST) or _is(x, INJ_POST) or _is(x, KILL_CUES) or _is(x, INJ_CUES)):
+                    break  # «أسر ستة وقتل 15»: a new clause
                 if _is(x, KILL_POST) or _is(x, INJ_POST):
                     verb_at = q
                     break
@@ -437,6 +515,8 @@ def _scan(doc: Document, toks: list[_Tok], words: list[str], nums: dict[int, tup
                     q = j2 + 1
                     continue
                 q += 1
+            if verb_at is not None and verb_at + 1 < n and verb_at + 1 in nums and not _is(words[verb_at], INJ_POST):
+                verb_at = None  # «أحد المسلحين قتل 3 جنود»: the killers, not the killed
             if verb_at is not None:
                 y = words[verb_at]
                 kind = "killed" if _is(y, KILL_POST) else "injured"
@@ -455,7 +535,105 @@ def _scan(doc: Document, toks: list[_Tok], words: list[str], nums: dict[int, tup
                     i = verb_at + 1
                     continue
         i += 1
+    return _drop_cumulative(words, nums, out, tokspan)
+
+
+def _cumulative_cues(words: list[str], nums: dict[int, tuple[int, float, bool]]) -> list[int]:
+    """Token indices of campaign periods: «منذ بداية», «منذ أربعة أشهر», «خلال الأشهر الماضية»,
+    «منذ مارس», «منذ 2014» (ACLED leaves cumulative tolls out)."""
+    out = []
+    n = len(words)
+    for k, w in enumerate(words):
+        b = bare_forms(w)[-1] if w not in _SPAN_START else w
+        if b not in _SPAN_START or (b == "مدي" and (k == 0 or words[k - 1] != "علي")):
+            continue
+        q = k + 1
+        while q < n and words[q] in QUALIFIERS:
+            q += 1
+        if q >= n:
+            continue
+        x = words[q]
+        bx = bare_forms(x)
+        if q in nums:
+            jj = nums[q][0]
+            if jj + 1 < n and any(f in _PERIOD_NOUNS for f in bare_forms(words[jj + 1])):
+                out.append(k)
+            elif w == "منذ" and x.isdigit() and len(x) == 4:
+                out.append(k)
+            continue
+        if any(f in _PERIOD_NOUNS for f in bx):
+            out.append(k)
+        elif w == "منذ" and (any(f in _ONSET_NOUNS for f in bx) or x in _MONTHS):
+            out.append(k)
     return out
+
+
+def _drop_cumulative(words: list[str], nums: dict[int, tuple[int, float, bool]], out: list[Casualty],
+                     tokspan: dict[int, tuple[int, int]]) -> list[Casualty]:
+    """Leave out the figure each campaign-period cue qualifies (the nearest, within 10 tokens)."""
+    if not out:
+        return out
+    cues = _cumulative_cues(words, nums)
+    if not cues:
+        return out
+    drop: set[int] = set()
+    for k in cues:
+        best, bd = None, 11
+        for c in out:
+            a, b = tokspan.get(id(c), (-99, -99))
+            d = 0 if a <= k <= b else min(abs(k - a), abs(k - b))
+            if d < bd:
+                best, bd = c, d
+        if best is not None:
+            drop.add(id(best))
+    return [c for c in out if id(c) not in drop]
+
+
+def _passive_after(words: list[str], nums: dict[int, tuple[int, float, bool]], i: int) -> int | None:
+    """«أحد رجال الشرطة قتل»: index of the passive verb closing the group that starts at i."""
+    for q in range(i, min(len(words), i + 6)):
+        x = words[q]
+        if not x[:1].isalpha() or q in nums:
+            return None
+        if (_is(x, KILL_POST) or _is(x, INJ_POST)) and not x.startswith("و") and q > i:
+            if q + 1 < len(words) and (q + 1 in nums or words[q + 1][:1].isdigit()):
+                return None  # «أحد المسلحين قتل 5 أشخاص»: the killer
+            return q
+        if x in GROUP_STOP or _is(x, KILL_CUES) or _is(x, INJ_CUES):
+            return None
+    return None
+
+
+def _person_count(toks: list[_Tok], words: list[str], nums: dict[int, tuple[int, float, bool]], used: set[int],
+                  k: int) -> tuple[int, int]:
+    """People named from k on: «ضابط وجندي» = 2, «امرأة وثلاثة من أطفالها» = 4, «القيادي في التنظيم
+    وثلاثة أعضاء آخرين» = 4. Returns (count, end index of the group)."""
+    n = len(words)
+    count = 1
+    j = k + 1
+    gend: int | None = None  # where the group ends when no addend follows
+    while j < n and j <= k + 10:
+        y = words[j]
+        q = j if (j in nums and y.startswith("و") and y != "و") else (j + 1 if y == "و" and j + 1 in nums else None)
+        if q is not None and q not in used:
+            j2, v2, _vg = nums[q]
+            tail = words[j2 + 1:j2 + 4]
+            g2 = _group_after(toks, words, j2 + 1, limit=4)
+            if any(bare_forms(t)[-1] in OTHERS for t in tail) or tail[:1] == ["من"] or (gend is None and g2):
+                used.add(q)
+                return count + int(round(v2)), (g2[1] if g2 else j2 + 1)
+            break
+        if not y[:1].isalpha() or _is(y, KILL_CUES) or _is(y, INJ_CUES) or _is(y, INJ_POST):
+            break
+        if y in GROUP_STOP and y != "في":
+            break
+        if y == "في" and gend is None:
+            gend = j
+        elif gend is None and j <= k + 4 and y.startswith("و") and y[1:] in PERSON_SG:
+            count += 1
+        j += 1
+    end = gend if gend is not None else min(j, k + 5)
+    return count, end
 
 
 def _update(words: list[str], nums: dict[int, tuple[int, float, bool]], used: set[int], i: int) -> tuple[str, int] | None:
