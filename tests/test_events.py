@@ -230,3 +230,48 @@ def test_seed_main_event(shared_dir: Path, seed_text: str) -> None:
     by_group = {c.group.name: c.killed for c in e.casualties_by_group}
     for fg in g["fatalities_by_group"]:
         assert by_group.get(fg["group"]) == fg["count"], by_group
+
+
+# ----------------------------------------------------------------------------- protests, support, roles (issue 6)
+def test_sit_in_and_participants_are_protests() -> None:
+    evs = events("اعتصم عشرات المعلمين أمس أمام مبنى البرلمان في عمان للمطالبة بزيادة الأجور.")
+    assert any(e.event_type == "Protests" for e in evs)
+    evs = events("وتجمع نحو 300 متظاهر أمس في وسط المدينة رافعين لافتات تطالب بالإفراج عن المعتقلين.")
+    assert any(e.event_type == "Protests" for e in evs)
+
+
+def test_protesters_advancing_is_not_a_battle() -> None:
+    evs = events("خرجت مظاهرات أمس في مدينة البصرة، وتقدم المتظاهرون نحو مبنى المحافظة.")
+    assert evs and all(e.event_type in ("Protests", "Riots") for e in evs)
+
+
+def test_event_verb_supports_a_bare_mention() -> None:
+    assert any(e.event_type == "Protests" for e in events("وقال إن الاحتجاجات التي وقعت أمس كانت سلمية."))
+
+
+def test_object_pronoun_asserts_the_act() -> None:
+    evs = events("وحين وصل الرجال إلى السوق هاجمتهم مجموعة مسلحة وقتلتهم جميعا.")
+    assert any(e.event_type in ("Violence against civilians", "Battles") for e in evs)
+
+
+def test_rhetorical_question_is_not_an_event() -> None:
+    assert not events("متى يتوقف النظام عن قتل المدنيين وقصف المدن بالبراميل المتفجرة؟")
+
+
+def test_stop_killing_is_not_an_event() -> None:
+    assert not [e for e in events("وطالب المجلس النظام بأن يكف عن قتل المدنيين في حلب.") if e.event_type != "Strategic developments"]
+
+
+def test_courthouse_place_does_not_make_a_retelling() -> None:
+    evs = events("قتل شخصان وأصيب خمسة أمس في انفجار سيارة مفخخة بالقرب من محكمة المدينة في بغداد.")
+    assert any(e.event_type == "Explosions/Remote violence" for e in evs)
+
+
+def test_suicide_bomber_is_the_attacker() -> None:
+    evs = events("فجر انتحاري نفسه أمس في سوق مزدحم بمدينة بعقوبة ما أسفر عن مقتل 12 شخصا.")
+    ev = main(evs)
+    assert ev.actor1 is not None and "انتحاري" in (ev.actor1.name_ar or ev.actor1.span.text if ev.actor1.span else "")
+
+
+def test_blame_for_an_old_killing_is_not_an_event() -> None:
+    assert not events("وحملها الجمهوريون مسؤولية مقتل الأمريكيين الأربعة في الهجوم على القنصلية.")

@@ -137,7 +137,8 @@ def decide_type(
     if cls == "DISRUPT":
         return "Strategic developments", "Disrupted weapons use"
     if cls in ("CLASH", "STORM"):
-        if (i2 == CIVILIANS or victims_civilian) and not victims_armed and i2 not in ARMED:
+        # «قتل شخصان في اشتباكات»: unspecified people killed in a clash do not make it one-sided
+        if victims_civilian and not victims_armed and i2 not in ARMED:
             return "Violence against civilians", "Attack"
         return "Battles", "Armed clash"
     # one-sided violence words: a clash when the other side is armed

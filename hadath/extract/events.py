@@ -62,6 +62,22 @@ _PATIENT_LEFT = tuple(
 )
 
 
+#: duals and «others» that name nobody in particular (besides casualties.UNSPECIFIED_WORDS)
+_UNSPECIFIED_EXTRA = frozenset(normalize_key(w) for w in ("شخصين", "شخصان", "آخرين", "آخرون", "اثنين", "اثنان", "عدد", "العشرات", "عشرات"))
+_ATTACKER_NOUNS = tuple(normalize_key(w) for w in ("انتحاري", "انتحاريون", "انتحاريين", "انتحاريا", "انتحاريان", "مفجر", "مهاجم", "انغماسي", "قناص"))
+_SUBJ_VERB_END = re.compile(
+    r"(?:^|\s)[وف]?(?:هاجم|هاجمت|استهدف|استهدفت|اختطف|اختطفت|خطف|خطفت|اعتقل|اعتقلت|قصف|قصفت|فجر|اطلق|اطلقت|شن|شنت|نفذ|نفذت|"
+    r"اقتحم|اقتحمت|قتلت|اغتال|اغتالت|اعدم|اعدمت|فتح|فتحت|اسقط|اسقطت|داهم|داهمت|احرق|احرقت|نصب|نصبت)\s*$"
+)
+# «اندلعت مظاهرات», «وقع انفجار», «شارك في التظاهرة», «الاحتجاجات التي وقعت»: the clause says it happened
+_EVENT_VERB_BEFORE = re.compile(
+    r"(?:^|\s)[وف]?(?:وقع|وقعت|اندلع|اندلعت|خرجت|انطلقت|نظم|نظمت|نظموا|جرت|جري|دارت|شهد|شهدت|شارك|شاركوا|شاركت|تعرض|تعرضت|هز|هزت)"
+    r"(?:\s+(?:امس|اليوم|مساء|صباح|ظهر|فجر|ليل|الجمعه|السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس))?"
+    r"(?:\s+(?:في|ب)?\S*)?\s*$"
+)
+_EVENT_VERB_AFTER = re.compile(r"\s+(?:التي|الذي|اللتين|اللذين)\s+(?:وقع|وقعت|جرت|جري|شهدتها|شهدها|نظمت|نظمها|اندلعت|خرجت)\s")
+
+
 # ----------------------------------------------------------------------------- data
 @dataclass(slots=True)
 class Mention:
@@ -93,6 +109,7 @@ class Mention:
     historic: bool = False
     can_found: bool = True
     definite: bool = False  # «الهجوم», «التفجير»: refers back to a known incident
+    supported: bool = False  # has its own toll / place / time / side (or an explicit object / agent)
 
     @property
     def family(self) -> str:
@@ -285,9 +302,14 @@ class _Extractor:
         self.para_start: dict[int, int] = {}
         for st in self.sents:
             self.para_start.setdefault(st[3], st[0])
+        self.trace: list[tuple[str, int]] | None = None
         self.has_aggregate = any(c.kind == "aggregate" for c in self.cues) or bool(
             self.doc.title and re.search(r"منذ|خلال", self.doc.title)
         )
+
+    def _t(self, why: str, pos: int) -> None:
+        if self.trace is not None:
+            self.trace.append((why, pos))
 
     # ------------------------------------------------------------------ lookups in ranges
     def _in(self, starts: list[int], items: list[Any], a: int, b: int, span_of) -> list[Any]:  # type: ignore[no-untyped-def]
@@ -333,6 +355,10 @@ class _Extractor:
             scues = self.cues_in(ns, ne)
             kinds = {c.kind for c in scues}
             if "sport" in kinds:
+                self._t("sport", ns)
+                continue
+            if self.ntext[ns:ne].rstrip().endswith(("?", "؟")):
+                self._t("question", ns)  # rhetorical / opinion question
                 continue
             accident = "accident" in kinds
             s_status = "reported"
@@ -351,6 +377,9 @@ class _Extractor:
                 ctrig = strig[bisect.bisect_left(st_starts, cs):bisect.bisect_left(st_starts, ce)]
                 if not ctrig:
                     continue
+                if self.ntext.startswith("منذ ", cs) and cs > ns:
+                    self._t("since-clause", cs)  # «… منذ الإطاحة به وقتله»: background, not an incident
+                    continue
                 # cues of this clause (and of the sentence when it is short)
                 if len(clauses) > 8:
                     scues = all_scues[bisect.bisect_left(sc_starts, cs):bisect.bisect_left(sc_starts, ce)]
@@ -360,23 +389,30 @@ class _Extractor:
                 kept = [t for t in kept if not (t.cls == "TERR" and self._purpose(t, cs, scues))]
                 real = [t for t in kept if t.strength in ("core", "weak")]
                 if not real:
+                    self._t("modality", cs)
                     continue
                 if accident and not any(t.cls in ("AIR", "DRONE", "SHELL", "SUICIDE", "IED", "CLASH", "SHOOT", "ABDUCT", "ARREST", "PROTEST", "TERR") and t.strength == "core" for t in real):
+                    self._t("accident", cs)
                     continue
-                if "aggregate" in kinds:
+                if any(c.kind == "aggregate" and cs <= c.nstart < ce + 30 for c in scues):
+                    self._t("aggregate", cs)
                     continue
                 if any(c.kind == "history" for c in scues):
+                    self._t("history-cue", cs)
                     continue
                 kept = [t for t in kept if t.cls != "BLOCK"]
                 if not any(t.strength in ("core", "weak") for t in kept):
+                    self._t("block-only", cs)
                     continue
                 classes = {t.cls for t in kept}
                 best = max(real, key=lambda t: (t.strength == "core", PRIORITY.get(t.cls, 0)))
-                cls = max(classes - {"CROWD"} or classes, key=lambda c: PRIORITY.get(c, 0))
+                # a violent method wins over an arrest / withdrawal told in the same clause («أسر ستة وقتل 15»)
+                pool = {c for c in classes - {"CROWD"} if c in VIOLENT and any(t.cls == c and t.strength != "hint" for t in kept)}
+                cls = max(pool or (classes - {"CROWD"}) or classes, key=lambda c: PRIORITY.get(c, 0))
                 # a hint refines a generic method: «قصف … الطيران» → air strike
                 if cls in ("SHELL", "EXPLOSION", "ATTACK", "KILL", "INJURE", "SHOOT") and "AIR" in classes:
                     cls = "AIR"
-                if cls in ("CLASH", "ATTACK", "SHOOT", "KILL", "INJURE", "STORM") and ({"PROTEST"} & classes):
+                if cls in ("CLASH", "ATTACK", "SHOOT", "KILL", "INJURE", "STORM", "TERR", "WITHDRAW") and any(t.cls == "PROTEST" and t.strength == "core" for t in kept):
                     cls = "RIOT" if ({"CLASH", "RIOT"} & classes) else "PROTEST"
                 if cls == "AIR" and not any(t.cls == "AIR" and t.strength != "hint" for t in kept) and best.cls not in ("SHELL", "EXPLOSION", "ATTACK", "KILL", "INJURE", "SHOOT", "CLASH"):
                     cls = best.cls
@@ -399,18 +435,24 @@ class _Extractor:
                         prev.actor2, prev.actor2_src = m.actor2, m.actor2_src
                     prev.victims_civilian |= m.victims_civilian
                     prev.victims_armed |= m.victims_armed
+                    self._t("merged-result", cs)
                     continue
                 own_args = bool(self.places_in(m.start, m.end) or self.times_in(m.start, m.end) or m.casualties)
                 if m.strength == "weak" and m.definite and not own_args:
                     m.retell = True
                 if m.historic:
+                    self._t("historic-time", cs)
                     continue
-                m.can_found = self._supported(m) and not (m.retell and not ("condemn" in kinds))
+                m.supported = self._supported(m)
+                m.can_found = m.supported and not (m.retell and not ("condemn" in kinds))
                 if not m.can_found and not m.retell:
+                    self._t("unsupported", cs)
                     continue
                 if m.cls == "ATTACK" and any(c.kind == "verbal" and cs <= c.nstart < ce for c in scues):
+                    self._t("verbal", cs)
                     continue
                 if self._aggregate_toll(m, kinds):
+                    self._t("aggregate-toll", cs)
                     continue
                 out.append(m)
                 prev = m
@@ -436,6 +478,12 @@ class _Extractor:
                     nxt = self.ntext[c.nend + 1:c.nend + 2]
                     if nxt not in ("ي", "ت", "ن"):
                         continue
+                    # «كان … قد قتل», «قد تم / تعرض»: past perfect, not a possibility
+                    word = self.ntext[c.nend + 1:c.nend + 8].split(" ", 1)[0]
+                    if word.startswith(("تم", "تعرض", "تسبب", "تمكن")) or re.search(r"(?:^|\s)[وف]?كان(?:ت|وا)?\s", self.ntext[max(cs, c.nstart - 45):c.nstart]):
+                        continue
+                if c.key in ("طالب", "يجب", "ضروره") and t.cls in ("PROTEST", "RIOT"):
+                    continue  # protesters demand things
                 if c.key in ("محاوله", "محاولات"):
                     continue
                 # a result clause in between («… لمنع تكرار …» vs «ما أسفر عن مقتل»)
@@ -456,9 +504,36 @@ class _Extractor:
             return True
         return any(c.kind == "purpose" and cs <= c.nstart < t.nstart and t.nstart - c.nend <= 25 for c in scues)
 
+    _OBJ_PRON = ("ه", "ها", "هم", "هما")
+
+    def _explicit(self, m: Mention) -> bool:
+        """A finite trigger verb with an object pronoun («قتلهم», «هاجمته») or an agent phrase right
+        after it («تم اغتصابها من قبل …», «قتل على يد …»): the clause asserts a specific act."""
+        for t in m.triggers:
+            if t.strength == "hint" or (t.strength != "core" and t.cls not in ("PROTEST", "ATTACK")) or (t.cls not in VIOLENT and t.cls != "PROTEST"):
+                continue
+            if t.strength == "core" and t.cls in ("KILL", "ATTACK", "ASSASSINATE", "SEXUAL", "EXECUTE") and t.suffix in self._OBJ_PRON or normalize_key(t.entry.phrase).endswith(("هم", "هما", "وه", "وها")):
+                return True
+            before = self.ntext[max(0, t.nstart - 22):t.nstart]
+            after = self.ntext[t.nend:t.nend + 24]
+            generic = t.strength != "core" and t.cls == "ATTACK" and not any(w in t.entry.phrase for w in ("هجوم", "اعتداء"))
+            if not generic and (_EVENT_VERB_BEFORE.search(before) or _EVENT_VERB_AFTER.match(after)):
+                return True
+            if re.match(r"\s*(?:\S+\s)?(?:من قبل|علي يد|علي ايدي|بايدي)\s", after):
+                return True
+        return False
+
+    def _quoted(self, m: Mention) -> bool:
+        """The trigger is inside a quotation of its sentence (an open «"» or «« … »» before it)."""
+        ns = self.norm.from_original(self.sents[bisect.bisect_right(self.sent_starts, m.start) - 1][0]) if self.sents else 0
+        pre = self.ntext[ns:m.trigger.nstart]
+        return pre.count('"') % 2 == 1 or pre.count("«") > pre.count("»") or pre.count("“") > pre.count("”")
+
     def _supported(self, m: Mention) -> bool:
         has_cas = any(c.value is not None or c.zero for c in m.casualties)
         has_side = m.actor1 is not None or m.actor2 is not None
+        if self._explicit(m) and not self._quoted(m):
+            return True
         place_ok = m.place_explicit and _place_rank(m.place) >= 2
         if m.strength == "core":
             if m.cls in ("KILL", "INJURE", "ATTACK", "EXPLOSION"):
@@ -617,7 +692,9 @@ class _Extractor:
                 if inter in ARMED:
                     m.victims_armed = True
                 elif inter == CIVILIANS:
-                    m.victims_civilian = True
+                    surface = [bare_forms(w)[-1] for w in normalize_key(sp_text(self.doc, sp)).split()]
+                    if not all(w in UNSPECIFIED_WORDS or w in _UNSPECIFIED_EXTRA or not w for w in surface):
+                        m.victims_civilian = True
                 continue
             clash_before = any(t.cls in ("CLASH", "RIOT", "PROTEST") and 0 <= sp[0] - t.end <= 30 for t in m.triggers)  # type: ignore[index]
             if clash_before and (left.endswith("بين") or left.endswith("بين ال")):
@@ -635,7 +712,11 @@ class _Extractor:
                 a2, s2 = a, 2
                 between_open = False
                 continue
-            if any(left.endswith(x) for x in _AGENT_LEFT) or id(a) in agents:
+            surf = normalize_key(sp_text(self.doc, sp))
+            attacker_noun = any(w in surf for w in _ATTACKER_NOUNS)
+            # VSO: an armed actor right after an active perfect verb is its subject («هاجم مسلحون …»)
+            vso = inter in ARMED and bool(_SUBJ_VERB_END.search(left))
+            if any(left.endswith(x) for x in _AGENT_LEFT) or id(a) in agents or attacker_noun or vso:
                 if a1 is None or s1 < 2:
                     a1, s1 = a, 2
                 continue
@@ -649,7 +730,7 @@ class _Extractor:
                 if a2 is None:
                     a2, s2 = a, 1
                 surface = [bare_forms(w)[-1] for w in normalize_key(sp_text(self.doc, sp)).split()]
-                if not all(w in UNSPECIFIED_WORDS for w in surface):
+                if not all(w in UNSPECIFIED_WORDS or w in _UNSPECIFIED_EXTRA for w in surface):
                     m.victims_civilian = True
                 continue
             if a1 is None:
@@ -683,6 +764,22 @@ class _Extractor:
                 best.mentions.append(m)
             elif m.can_found and (not m.retell or not incs):
                 incs.append(Incident([m]))
+            else:
+                self._t("retell-no-found", m.start)
+        if not incs:
+            # only retellings (trial, reaction): the first supported one founds the incident
+            for m in retells:
+                if not m.supported or m.status == "denied":
+                    continue
+                best = None
+                for inc in incs:
+                    if self._compat(inc, m) is not None:
+                        best = inc
+                        break
+                if best is not None:
+                    best.mentions.append(m)
+                else:
+                    incs.append(Incident([m]))
         for inc in incs:
             inc.mentions.sort(key=lambda x: x.start)
         incs.sort(key=lambda i: i.first.start)
@@ -716,6 +813,8 @@ class _Extractor:
             if fam != _GENERIC_FAMILY:
                 return None
         if fam == _GENERIC_FAMILY and strict & {"arrest", "withdraw", "loot", "disrupt"}:
+            return None
+        if fam in ("arrest", "withdraw", "loot", "disrupt") and any(x.cls in VIOLENT for x in inc.mentions):
             return None
         if not strict and fam != _GENERIC_FAMILY:
             # a generic incident («مقتل 3») takes a specific method only from its own sentence or place
@@ -821,6 +920,7 @@ class _Extractor:
                 try:
                     d = dt.date.fromisoformat(date)
                     if (self.pub - d).days > HISTORY_DAYS:
+                        self._t("old-date", ms[0].start)
                         continue
                 except ValueError:
                     pass
