@@ -145,6 +145,9 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     stage_times: dict[str, float] = field(default_factory=dict)
     _norm: NormView | None = field(default=None, repr=False)
+    # per-document memo of derived results shared between stages (e.g. the geoparse, which the
+    # entities stage needs before the places stage); never serialised (hadath.record ignores it)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ text helpers
     @property

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 import ahocorasick
@@ -29,6 +30,7 @@ PROCLITICS: frozenset[str] = frozenset(
         "وب", "فب", "ول", "فل", "وك", "فك", "وبال", "فبال", "وكال", "س", "وس", "فس",
     }
 )
+_PROCLITIC_LENS: tuple[int, ...] = tuple(sorted({len(p) for p in PROCLITICS}, reverse=True))
 ENCLITICS: tuple[str, ...] = ("هما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ي", "ك")
 
 
@@ -84,6 +86,7 @@ class PhraseMatcher(Generic[T]):
         for key in self._payloads:
             self._auto.add_word(key, key)
         self._empty = not self._payloads
+        self._memo: tuple[NormView, bool, list[Match[T]]] | None = None
         if not self._empty:
             self._auto.make_automaton()
 
@@ -130,7 +133,20 @@ class PhraseMatcher(Generic[T]):
                 yield Match(s, e, ss, se, key, payload, prefix, suffix, nstart, nend)
 
     def find(self, norm: NormView, longest: bool = True) -> list[Match[T]]:
-        """Matches; with ``longest`` only the longest non-overlapping ones (leftmost first)."""
+        """Matches; with ``longest`` only the longest non-overlapping ones (leftmost first).
+
+        The last view's result is remembered (several stages look up the same lexicon in the
+        same document): a new list of the same :class:`Match` objects, which callers must not
+        modify.
+        """
+        memo = self._memo
+        if memo is not None and memo[0] is norm and memo[1] == longest:
+            return list(memo[2])
+        out = self._find(norm, longest)
+        self._memo = (norm, longest, out)
+        return list(out)
+
+    def _find(self, norm: NormView, longest: bool) -> list[Match[T]]:
         matches = list(self.iter_raw(norm))
         if not longest:
             return matches
@@ -157,7 +173,10 @@ def strip_proclitics(word: str, known: set[str] | frozenset[str] | None = None) 
     With ``known`` (a set of normalised stems), the longest prefix that leaves a known stem
     wins; otherwise a conservative split keeps at least three letters of stem.
     """
-    cands = sorted((p for p in PROCLITICS if word.startswith(p)), key=len, reverse=True)
+    # the proclitics ``word`` starts with, longest first (two of one length cannot both match)
+    if known is None:
+        return _strip_plain(word)
+    cands = [word[:k] for k in _PROCLITIC_LENS if k <= len(word) and word[:k] in PROCLITICS]
     if known is not None:
         if word in known:
             return "", word
@@ -170,6 +189,15 @@ def strip_proclitics(word: str, known: set[str] | frozenset[str] | None = None) 
         rest = word[len(p):]
         if len(rest) >= 3:
             return p, rest
+    return "", word
+
+
+@lru_cache(maxsize=65536)
+def _strip_plain(word: str) -> tuple[str, str]:
+    """:func:`strip_proclitics` without ``known`` (cached: the same words recur)."""
+    for k in _PROCLITIC_LENS:
+        if k <= len(word) and word[:k] in PROCLITICS and len(word) - k >= 3:
+            return word[:k], word[k:]
     return "", word
 
 

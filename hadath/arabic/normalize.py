@@ -12,7 +12,10 @@ texts meet in the same space.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +37,8 @@ _INVISIBLE = set(
     "\u2066\u2067\u2068\u2069\u061c\ufeff\u00ad\u2060"
 )
 _DROP = _DIACRITICS | _INVISIBLE | {_TATWEEL}
+# spaces other than U+0020 (folded to it)
+_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
 _FOLD = {
     # hamza / alef forms
@@ -67,7 +72,7 @@ def _fold_char(ch: str) -> str:
         expanded = unicodedata.normalize("NFKC", ch)
         if expanded != ch:
             return "".join(_fold_char(c) for c in expanded)
-    if ch in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000":
+    if ch in _SPACES:
         return " "
     return ch
 
@@ -84,9 +89,12 @@ class NormView:
     """
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]  # array('i')
+    ends: Sequence[int]  # array('i')
     original_length: int
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.original_length))
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span ``[start, end)`` of the view to a span of the original text."""
@@ -106,26 +114,72 @@ class NormView:
         return bisect.bisect_left(self.starts, offset)
 
 
+# every character _fold_char may change (the others fold to themselves)
+_MAY_CHANGE_RE = re.compile(
+    "["
+    + "".join(re.escape(c) for c in sorted(_DROP | set(_FOLD) | set(_SPACES)))
+    + "\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]"
+)
+_IDENT = array("i", range(1 << 16))  # 0, 1, 2, ... grown on demand: offset runs are slices of it
+
+
+def _ident(n: int) -> array:
+    global _IDENT
+    if len(_IDENT) < n:
+        size = len(_IDENT)
+        while size < n:
+            size *= 2
+        _IDENT = array("i", range(size))
+    return _IDENT
+
+
 def normalize_view(text: str) -> NormView:
-    """Build the normalised view of ``text`` with its offset maps."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    """Build the normalised view of ``text`` with its offset maps.
+
+    Only the few distinct characters of ``text`` that change are folded (one ``str.replace``
+    each: folds are idempotent, so the order does not matter); only those that are dropped or
+    expanded (diacritics, tatweel, zero-width marks, presentation-form ligatures) break the
+    identity offset map, which is assembled from slices of a shared ``0, 1, 2, ...`` array.
+    ``starts``/``ends`` are ``array('i')`` (4 bytes a character instead of a tuple of ints).
+    """
+    n = len(text)
     fold = _fold_char
-    for i, ch in enumerate(text):
+    changes: dict[str, str] = {}
+    uneven: list[str] = []  # characters whose fold is not exactly one character
+    for ch in set(_MAY_CHANGE_RE.findall(text)):
         f = fold(ch)
-        if not f:
-            continue
-        if len(f) == 1:
-            out.append(f)
-            starts.append(i)
-            ends.append(i + 1)
+        if f != ch:
+            changes[ch] = f
+            if len(f) != 1:
+                uneven.append(ch)
+    out = text
+    if changes:
+        if any(c in changes for f in changes.values() for c in f):  # not idempotent: never expected
+            out = text.translate({ord(k): v for k, v in changes.items()})
         else:
-            for c in f:
-                out.append(c)
-                starts.append(i)
-                ends.append(i + 1)
-    return NormView("".join(out), tuple(starts), tuple(ends), len(text))
+            for ch, f in changes.items():
+                out = out.replace(ch, f)
+    ident = _ident(n + 1)
+    if not uneven:
+        return NormView(out, ident[0:n], ident[1 : n + 1], n)
+    starts = array("i")
+    ends = array("i")
+    pat = re.compile("[" + "".join(re.escape(c) for c in uneven) + "]")
+    prev = 0
+    for m in pat.finditer(text):
+        i = m.start()
+        if i > prev:
+            starts += ident[prev:i]
+            ends += ident[prev + 1 : i + 1]
+        k = len(changes[text[i]])
+        if k:
+            starts.extend([i] * k)
+            ends.extend([i + 1] * k)
+        prev = i + 1
+    if prev < n:
+        starts += ident[prev:n]
+        ends += ident[prev + 1 : n + 1]
+    return NormView(out, starts, ends, n)
 
 
 @lru_cache(maxsize=65536)

@@ -137,33 +137,43 @@ def _orig_offsets(word: str, nprefix: int, nstem: int) -> tuple[int, int]:
     return start, max(start, end)
 
 
+@lru_cache(maxsize=65536)
+def _analyse(word: str) -> tuple[bool, bool, str, int, int]:
+    """(is_punct, is_arabic, norm, stem start, stem end) of a token's text (offsets into ``word``)."""
+    first = word[0]
+    is_punct = not (first.isalnum())
+    arabic = _is_arabic(first) and first.isalpha()
+    norm = normalize_key(word) if not is_punct else word
+    a, b = 0, len(word)
+    if arabic and norm:
+        p, stem, x = segment_word(norm, word.rstrip("\u064B-\u065F")[-1:] in "ةۀ")
+        if p or x:
+            a, b = _orig_offsets(word, len(p), len(stem))
+        norm = stem
+    return is_punct, arabic, norm, a, b
+
+
 @stage("tokens.clitic.v1", requires=("sentences",), assigns=("tokens",))
 def tokenize(doc: Document) -> Document:
     """Fill ``doc.tokens``, one per word/number/punctuation mark, with clitic segmentation."""
-    text = doc.text
     tokens: list[Token] = []
+    append = tokens.append
     sents = doc.sentences
+    nsents = len(sents)
     si = 0
-    for m in _TOKEN_RE.finditer(text):
-        s, e = m.start(), m.end()
-        while si + 1 < len(sents) and sents[si].end <= s:
-            si += 1
+    sent_end = sents[0].end if sents else 0
+    analyse = _analyse
+    for m in _TOKEN_RE.finditer(doc.text):
+        s, e = m.span()
+        if s >= sent_end and si + 1 < nsents:
+            while si + 1 < nsents and sents[si].end <= s:
+                si += 1
+            sent_end = sents[si].end
         word = m.group()
-        first = word[0]
-        is_punct = not (first.isalnum())
-        arabic = _is_arabic(first) and first.isalpha()
-        norm = normalize_key(word) if not is_punct else word
-        prefix = suffix = ""
-        ss, se = s, e
-        if arabic and norm:
-            p, stem, x = segment_word(norm, word.rstrip("\u064B-\u065F")[-1:] in "ةۀ")
-            if p or x:
-                a, b = _orig_offsets(word, len(p), len(stem))
-                ss, se = s + a, s + b
-                prefix, suffix = text[s:ss], text[se:e]
-            norm = stem
-        tokens.append(
-            Token(s, e, word, len(tokens), si if sents else 0, ss, se, prefix, suffix, norm, arabic, is_punct)
-        )
+        is_punct, arabic, norm, a, b = analyse(word)
+        if a == 0 and b == e - s:
+            append(Token(s, e, word, len(tokens), si, s, e, "", "", norm, arabic, is_punct))
+        else:
+            append(Token(s, e, word, len(tokens), si, s + a, s + b, word[:a], word[b:], norm, arabic, is_punct))
     doc.tokens = tokens
     return doc

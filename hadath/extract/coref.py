@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 from typing import Any
 
 from hadath.arabic.normalize import normalize_key
@@ -41,6 +42,11 @@ _PROCLITIC_WORD = ("وبال", "فبال", "وال", "فال", "بال", "كال
 
 def strip_word(word: str) -> list[str]:
     """Normalised candidate stems of ``word`` with proclitics removed (longest first kept last)."""
+    return list(_strip_word(word))
+
+
+@lru_cache(maxsize=65536)
+def _strip_word(word: str) -> tuple[str, ...]:
     w = normalize_key(word)
     out = [w]
     for p in _PROCLITIC_WORD:
@@ -52,11 +58,11 @@ def strip_word(word: str) -> list[str]:
                 out.append("ال" + rest)
             else:
                 out.append(rest)
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def anaphor_kind(word: str) -> tuple[str, tuple[str, ...], str | None] | None:
-    for w in strip_word(word):
+    for w in _strip_word(word):
         if w in ANAPHORS:
             kinds, needle = ANAPHORS[w]
             return w, kinds, needle
@@ -68,7 +74,7 @@ def surname_candidates(word: str) -> tuple[str, list[str]] | None:
     from hadath.extract.actors import load_lexicon
 
     lex = load_lexicon()
-    for w in strip_word(word):
+    for w in _strip_word(word):
         if w in lex.surnames:
             return w, lex.surnames[w]
     return None

@@ -299,9 +299,19 @@ def _max_pat_len() -> int:
     return max(len(k) for k in _patterns())
 
 
+@lru_cache(maxsize=1)
+def _lengths_by_first() -> dict[str, tuple[int, ...]]:
+    """First word of a title pattern -> the lengths of the patterns starting with it, longest first."""
+    out: dict[str, set[int]] = {}
+    for k in _patterns():
+        out.setdefault(k[0], set()).add(len(k))
+    return {w: tuple(sorted(ls, reverse=True)) for w, ls in out.items()}
+
+
 _PROCLITICS = ("وبال", "فبال", "وال", "فال", "بال", "لل", "ول", "وب", "فب", "و", "ف", "ب", "ل")
 
 
+@lru_cache(maxsize=65536)
 def _strip_w(word: str) -> str:
     """Drop a conjunction/preposition proclitic before a title word («والرئيس» -> «الرئيس»)."""
     for p in ("و", "ف", "ل", "ب"):
@@ -327,7 +337,6 @@ def find_roles(doc: Any, words: list[tuple[int, int, str]] | None = None, articl
     if words is None:
         words = words_of(text)
     pats = _patterns()
-    maxlen = _max_pat_len()
     country_hits = {m.nstart: m for m in find_countries(norm)}
     # org matches for «المتحدث باسم X»
     lex = load_lexicon()
@@ -338,24 +347,32 @@ def find_roles(doc: Any, words: list[tuple[int, int, str]] | None = None, articl
             wstart = m.nstart - len(m.prefix)
             org_hits.setdefault(wstart, m)
     out: list[RoleMention] = []
+    by_first = _lengths_by_first()
     i = 0
     n = len(words)
     while i < n:
         found = None
         first = words[i][2]
-        for L in range(min(maxlen, n - i), 0, -1):
-            seq = [words[i + j][2] for j in range(L)]
-            # words must be adjacent (only spaces between them)
-            if any(text[words[i + j][1]:words[i + j + 1][0]].strip() for j in range(L - 1)):
-                continue
-            for variant in (seq, [_strip_w(first)] + seq[1:]):
-                key = tuple(variant)
-                if key in pats:
-                    found = (L, pats[key])
+        stripped = _strip_w(first)
+        la = by_first.get(first, ())
+        lb = by_first.get(stripped, ()) if stripped != first else ()
+        if la or lb:
+            # the longest pattern first; only lengths of patterns starting with this word can match
+            lengths = sorted(set(la).union(lb), reverse=True) if la and lb else (la or lb)
+            for L in lengths:
+                if L > n - i:
+                    continue
+                # words must be adjacent (only spaces between them)
+                if any(text[words[i + j][1]:words[i + j + 1][0]].strip() for j in range(L - 1)):
+                    continue
+                seq = [words[i + j][2] for j in range(L)]
+                for variant in (seq, [stripped] + seq[1:]):
+                    key = tuple(variant)
+                    if key in pats:
+                        found = (L, pats[key])
+                        break
+                if found:
                     break
-                # «الأمين العام ل» + «لحزب» style prefix patterns
-            if found:
-                break
         if not found:
             i += 1
             continue

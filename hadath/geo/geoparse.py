@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -173,6 +173,11 @@ TRIGGER_COMPAT = {
 
 def _forms(word: str) -> list[str]:
     """A context word and its forms without و/ف, ب/ل/ك and ال."""
+    return list(_forms_t(word))
+
+
+@lru_cache(maxsize=65536)
+def _forms_t(word: str) -> tuple[str, ...]:
     out = [word]
     w = word
     if len(w) > 2 and w[0] in "وف":
@@ -186,11 +191,11 @@ def _forms(word: str) -> list[str]:
             out.append(w[2:])
     if w.startswith("ال") and len(w) > 3:
         out.append(w[2:])
-    return out
+    return tuple(out)
 
 
 def _in(word: str, vocab: frozenset[str] | set[str] | dict[str, Any]) -> str | None:
-    for f in _forms(word):
+    for f in _forms_t(word):
         if f in vocab:
             return f
     return None
@@ -279,6 +284,14 @@ class _Ctx:
 
 
 def _find_mentions(doc: Document, gaz: Gazetteer, ctx: _Ctx) -> list[Mention]:
+    out = _candidate_mentions(doc, gaz, ctx)
+    for mt in out:
+        _context(mt, ctx)
+    return out
+
+
+def _candidate_mentions(doc: Document, gaz: Gazetteer, ctx: _Ctx) -> list[Mention]:
+    """Gazetteer matches as fresh mentions, without those inside a PER/ORG entity (no context yet)."""
     matcher = place_matcher()
     groups: dict[tuple[int, int], Mention] = {}
     for m in matcher.find(doc.norm):
@@ -293,6 +306,8 @@ def _find_mentions(doc: Document, gaz: Gazetteer, ctx: _Ctx) -> list[Mention]:
                               [m.payload], wi, we)
     mentions = sorted(groups.values(), key=lambda x: x.nstart)
     per = [(e.start, e.end) for e in doc.entities if getattr(e, "label", "") in ("PER", "ORG")]
+    if not per:
+        return mentions
     out = []
     for mt in mentions:
         if any(a <= mt.start < b or a < mt.end <= b for a, b in per) and not any(
@@ -303,7 +318,6 @@ def _find_mentions(doc: Document, gaz: Gazetteer, ctx: _Ctx) -> list[Mention]:
                          for a, b in per)
             if not org_ok:
                 continue
-        _context(mt, ctx)
         out.append(mt)
     return out
 
@@ -658,8 +672,31 @@ def _to_place(m: Mention, gaz: Gazetteer, doc: Document) -> Place | None:
 def geoparse(doc: Document) -> tuple[list[Place], list[Mention]]:
     """Place mentions of ``doc`` (resolved) and the internal mention records."""
     gaz = load_gazetteer()
-    ctx = _Ctx(doc.norm.text)
-    mentions = _find_mentions(doc, gaz, ctx)
+    # The result depends on the document only through its text and the mentions kept by the
+    # PER/ORG filter: the entities stage (which needs the article's countries before doc.entities
+    # exists) and the places stage share one run whenever they keep the same mentions.
+    memo = doc.cache.get("geoparse")
+    if memo is None or memo[0] is not doc.norm or memo[1] is not gaz:
+        memo = (doc.norm, gaz, _Ctx(doc.norm.text), {})
+        doc.cache["geoparse"] = memo
+    ctx, results = memo[2], memo[3]
+    mentions = _candidate_mentions(doc, gaz, ctx)
+    key = tuple((m.nstart, m.nend) for m in mentions)
+    hit = results.get(key)
+    if hit is not None:
+        return [_copy_place(p) for p in hit[0]], list(hit[1])
+    for mt in mentions:
+        _context(mt, ctx)
+    places, mentions = _geoparse(doc, gaz, ctx, mentions)
+    results[key] = (places, mentions)
+    return [_copy_place(p) for p in places], list(mentions)
+
+
+def _copy_place(p: Place) -> Place:
+    return replace(p, admin1_alt=list(p.admin1_alt))
+
+
+def _geoparse(doc: Document, gaz: Gazetteer, ctx: _Ctx, mentions: list[Mention]) -> tuple[list[Place], list[Mention]]:
     _accept(mentions, gaz, ctx)
     _link_containers(mentions, gaz, ctx)
     _resolve(mentions, gaz, doc)
