@@ -32,6 +32,8 @@ PROCLITICS: frozenset[str] = frozenset(
 )
 _PROCLITIC_LENS: tuple[int, ...] = tuple(sorted({len(p) for p in PROCLITICS}, reverse=True))
 ENCLITICS: tuple[str, ...] = ("هما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ي", "ك")
+_MAX_PREFIX = max(map(len, PROCLITICS))
+_MAX_SUFFIX = max(map(len, ENCLITICS))
 
 
 def is_word_char(ch: str) -> bool:
@@ -109,9 +111,14 @@ class PhraseMatcher(Generic[T]):
             nend = end_idx + 1
             nstart = nend - len(key)
             # left boundary: start of word, or a proclitic string back to the start of word
+            # (scans are bounded by the longest clitic: no quadratic walk inside a huge "word")
             ws = nstart
             while ws > 0 and is_word_char(text[ws - 1]):
                 ws -= 1
+                if nstart - ws > _MAX_PREFIX:
+                    break
+            if nstart - ws > _MAX_PREFIX:
+                continue
             prefix = text[ws:nstart]
             if prefix:
                 if not self.allow_prefix or prefix not in PROCLITICS:
@@ -124,6 +131,10 @@ class PhraseMatcher(Generic[T]):
             we = nend
             while we < n and is_word_char(text[we]):
                 we += 1
+                if we - nend > _MAX_SUFFIX:
+                    break
+            if we - nend > _MAX_SUFFIX:
+                continue
             suffix = text[nend:we]
             if suffix and not (self.allow_suffix and suffix in ENCLITICS):
                 continue
