@@ -619,6 +619,17 @@ def _place_from(e: GazEntry, gaz: Gazetteer) -> Place:
     )
 
 
+def _latin(words: str) -> str:
+    """An English (Latin) spelling of place words the gazetteer lacks; the Arabic stays in name_ar."""
+    try:
+        from hadath.extract.roles import romanize
+
+        out = romanize(words)
+    except Exception:  # noqa: BLE001 - a spelling is a convenience, never a failure
+        return words
+    return out if out and out.isascii() else words
+
+
 def _to_place(m: Mention, gaz: Gazetteer, doc: Document) -> Place | None:
     c = m.container
     ce = c.entry if c is not None else None
@@ -627,7 +638,7 @@ def _to_place(m: Mention, gaz: Gazetteer, doc: Document) -> Place | None:
             return None
         p = _place_from(ce, gaz)
         words = doc.text[m.stem_start: m.stem_end]
-        p.name = f"{words} (near {ce.name})"
+        p.name = f"{_latin(words)} (near {ce.name})"
         p.feature = m.trigger or "locality"
         p.geo_precision = 2 if ce.feature not in ("admin1", "country", "region") else 3
         p.note = f"not in the gazetteer; located by the place the text ties it to: {ce.name}"
