@@ -31,7 +31,7 @@ from hadath.arabic.normalize import normalize_key, normalize_view
 from hadath.document import Document, Span
 from hadath.errors import StageTimeout
 from hadath.extract.casualties import CIVILIAN_WORDS, UNSPECIFIED_WORDS, Casualty, bare_forms, find_casualties
-from hadath.extract.coding import ARMED, CIVILIANS, apply_coding, decide_type
+from hadath.extract.coding import ARMED, CIVILIANS, PROTESTERS, RIOTERS, apply_coding, decide_type
 from hadath.extract.triggers import FAMILY, PRIORITY, VIOLENT, Cue, Trigger, find_cues, find_triggers
 from hadath.model import Actor, CasualtyGroup, Event, Place
 from hadath.pipeline import stage
@@ -58,9 +58,38 @@ _PATIENT_LEFT = tuple(
     normalize_key(w)
     for w in ("استهدف", "استهدفت", "استهدفوا", "يستهدف", "تستهدف", "استهداف", "على", "ضد", "مواقع", "موقع", "مواقع ل", "تجمعات", "صفوف", "معاقل", "مقر", "مقرات",
               "مقتل", "إصابة", "اغتيال", "اختطاف", "اعتقال", "أسر", "من", "قتل", "قتلت", "هاجم", "هاجمت", "هاجموا", "مع", "عناصر", "آليات", "تمركزات", "تحركات",
-              "القبض على", "اعتقلت", "اعتقل", "خطف", "اختطف", "اختطفت", "تحصينات", "دوريات", "دورية", "قافلة", "نقطة", "حاجز", "مراكز", "ثكنة", "معسكر", "معسكرات")
+              "القبض على", "اعتقلت", "اعتقل", "خطف", "اختطف", "اختطفت", "تحصينات", "دوريات", "دورية", "قافلة", "نقطة", "حاجز", "مراكز", "ثكنة", "معسكر", "معسكرات",
+              # the owner of a target, and members of a group («قافلة تابعة للجيش», «وثلاثة أعضاء آخرين في التنظيم»)
+              "تابعة", "التابعة", "تابع", "التابع", "أعضاء آخرين في", "أعضاء في", "عضو في", "قيادي في", "القيادي في", "قياديين في",
+              "عناصر في", "عنصرا في", "عناصر من", "عنصرا من", "مقاتلين من", "مقاتلي", "قادة", "زعيم", "أمير")
 )
 
+
+#: «مصدر في الشرطة», «مصادر أمنية في الجيش», «بحسب الجيش», «وفقا لمسؤول في», «نقلا عن»: a reporting frame
+_SOURCE_FRAME = re.compile(
+    r"(?:(?:^|\s)[وف]?(?:ب|ل)?(?:ال)?(?:مصدر|مصادر|مسؤول|مسوول|مسؤولون|مسؤولين|متحدث|ناطق|مراسل|شهود|مصدرا)(?:\s+\S+){0,2}\s+(?:في|ب|من|باسم|لدي)\s*"
+    r"|(?:^|\s)[وف]?(?:بحسب|حسب|وفقا|وفق|نقلا عن|نقلت عن|نقل عن|استنادا الي)(?:\s+(?:ل|بيان|مصدر|مصادر|مسؤول)\S*)?(?:\s+\S+)?(?:\s+(?:في|ب|من|عن))?\s*)$"
+)
+#: the word before a verbal-noun trigger that makes it a topic of talk, not a reported act
+_TOPIC_WORDS = frozenset(normalize_key(w) for w in "حول بشأن بخصوص تدعم يدعم تؤيد يؤيد نزعة فكرة لفكرة ثقافة مفهوم ظاهرة".split())
+
+#: blame cues among the aggregate ones («مسؤول عن», «مسؤولية مقتل»)
+_BLAME = re.compile(r"^(?:ال)?مسوول")
+
+#: what a protest is against, just before the actor
+_PROTEST_TARGET = re.compile(
+    r"(?:ضد|احتجاجا علي|احتجاجا ضد|تنديدا ب|تنديدا|رفضا ل|رفضا|مطالبين|مطالبه|مطالبا|طالبوا|طالب|يطالبون|تطالب|امام|امام مبني|امام مقر|امام سفاره|امام السفاره|امام قنصليه|"
+    r"سفاره|السفاره|مقر|مبني|قصر|ضد حكومه|باسقاط|برحيل|باقاله|بتنحي|الي رحيل)(?:\s+\S+){0,2}\s*$"
+)
+#: «X تعرض لهجوم»: X undergoes the act
+_UNDERGO_AFTER = re.compile(
+    r"\s*(?:\S+\s+){0,2}?[وف]?(?:(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|يتعرضون|وقعوا ضحيه|وقع ضحيه|لقوا|لقي|لقيا)\s"
+    r"|(?:قتل|قتلا|قتلوا|قتلت|اصيب|اصيبوا|اصيبا|اصيبت|جرح|جرحوا|جرحا|سقطوا|سقط)(?:\s+(?:في|خلال|جراء|اثر|عندما|حين|اليوم|امس|بنيران|برصاص|بجروح)\s|\s*[،.]))"
+)
+#: the defender of an interception is the target: «تصدت الدفاعات الجوية لصاروخين»
+_DEFENDER_LEFT = ("تصدي", "تصدت", "اعترضت", "اعتراض", "اسقطت", "اسقاط")
+#: a trigger whose object right after it is its victim
+_VICTIM_TRIGGER = frozenset({"KILL", "ASSASSINATE", "ABDUCT", "ATTACK", "SHOOT", "EXECUTE", "INJURE", "SEXUAL", "IED", "EXPLOSION", "SUICIDE", "GRENADE"})
 
 #: duals and «others» that name nobody in particular (besides casualties.UNSPECIFIED_WORDS)
 _UNSPECIFIED_EXTRA = frozenset(normalize_key(w) for w in ("شخصين", "شخصان", "آخرين", "آخرون", "اثنين", "اثنان", "عدد", "العشرات", "عشرات"))
@@ -394,7 +423,15 @@ class _Extractor:
                 if accident and not any(t.cls in ("AIR", "DRONE", "SHELL", "SUICIDE", "IED", "CLASH", "SHOOT", "ABDUCT", "ARREST", "PROTEST", "TERR") and t.strength == "core" for t in real):
                     self._t("accident", cs)
                     continue
-                if any(c.kind == "aggregate" and cs <= c.nstart < ce + 30 for c in scues):
+                # «مسؤول عن مقتل الآلاف»: blame governs only what follows it
+                blame = [c for c in scues if c.kind == "aggregate" and cs <= c.nstart < ce and _BLAME.match(c.key)]
+                if blame:
+                    kept = [t for t in kept if not any(c.nstart < t.nstart for c in blame)]
+                    real = [t for t in kept if t.strength in ("core", "weak")]
+                    if not real:
+                        self._t("aggregate", cs)
+                        continue
+                if any(c.kind == "aggregate" and cs <= c.nstart < ce + 30 and c not in blame for c in scues):
                     self._t("aggregate", cs)
                     continue
                 if any(c.kind == "history" for c in scues):
@@ -427,6 +464,9 @@ class _Extractor:
                 m.in_title_para = para == self.first_para
                 m.definite = best.prefix.endswith("ال") or self.ntext[best.nstart:best.nstart + 2] == "ال"
                 self._arguments(m, s_start, s_end, best)
+                if blame:  # the toll someone is blamed for is not this incident's
+                    b0 = min(c.start for c in blame)
+                    m.casualties = [c for c in m.casualties if c.start < b0]
                 # a result clause without its own place or trigger family («، مما أسفر عن مقتل …»)
                 if prev is not None and m.family in (_GENERIC_FAMILY,) and m.cls in ("KILL", "INJURE") and not m.place_explicit:
                     prev.casualties.extend(c for c in m.casualties if c not in prev.casualties)
@@ -468,6 +508,10 @@ class _Extractor:
     def _modality_ok(self, t: Trigger, cs: int, ce: int, scues: list[Cue]) -> bool:
         # future: «سيقصف», «ستشن»
         if t.prefix.endswith("س") and self.ntext[t.nstart:t.nstart + 1] in "يتن":
+            return False
+        # a topic, not a report: «مازح حول اغتيال …», «نزعة تدعم اغتيال …», «جدل بشأن قصف …»
+        lw = self.ntext[max(cs, t.nstart - 12):t.nstart].split()
+        if lw and lw[-1] in _TOPIC_WORDS and t.strength != "hint":
             return False
         for c in scues:
             if c.nstart >= t.nstart or c.nstart < cs:
@@ -644,11 +688,26 @@ class _Extractor:
         # drop speakers and sources («قال الجيش إن …», «بحسب المرصد»)
         keep = []
         agents: set[int] = set()
+        patients: set[int] = set()
+        claim = any(c.kind == "claim" for c in self.cues_in(self.norm.from_original(m.start), self.norm.from_original(m.end)))
+        protest = m.cls in ("PROTEST", "RIOT") or trig.cls in ("PROTEST", "RIOT")
         for a in acts:
+            if protest:
+                # what a protest is against («احتجاجا على الحكومة», «أمام السفارة الأمريكية», «مطالبين الحكومة»)
+                sp0 = _actor_span(a)
+                if _PROTEST_TARGET.search(normalize_key(self._left(sp0[0], 40))) and (_inter(a) not in (PROTESTERS, RIOTERS)):  # type: ignore[index]
+                    m.assoc2.append(a)
+                    continue
             sp = _actor_span(a)
             after = self.ntext[self.norm.from_original(sp[1]):self.norm.from_original(sp[1]) + 40]  # type: ignore[index]
             left = self._left(sp[0], 30)  # type: ignore[index]
             lw = left.split()
+            # a source / reporting frame is never a side («مصدر في الشرطة», «بحسب الجيش»), unless it claims the act
+            if _SOURCE_FRAME.search(left) and not claim:
+                continue
+            # «القوات الأمريكية تعرضت لهجوم»: the subject of «تعرض ل» is the target
+            if _UNDERGO_AFTER.match(after):
+                patients.add(id(a))
             if lw and (lw[-1] in _SPEECH or (len(lw) > 1 and lw[-2] in _SPEECH and lw[-1] in ("ل", "عن", "الي"))):
                 if sp[0] < trig.start:  # type: ignore[index]
                     continue
@@ -662,7 +721,16 @@ class _Extractor:
             if kind in ("person", "government", "igo", "ngo", "organisation", "organization", "media", "place"):
                 # speakers, officials and institutions are sides only when a cue says so
                 lft = normalize_key(self._left(sp[0], 22))  # type: ignore[index]
-                if not any(lft.endswith(x) for x in _AGENT_LEFT + ("مقتل", "اغتيال", "اختطاف", "اعتقال")):
+                if id(a) in patients:
+                    pass
+                elif kind == "person" and sp[0] > trig.start and self._person_victim(trig, sp[0], lft):  # type: ignore[index]
+                    # «اغتالوا الإمام فلان», «استهدف موكب الشيخ فلان»: a named victim → civilians
+                    patients.add(id(a))
+                    victim = self._civilians(None, self._article_country(), surface=sp_text(self.doc, sp), span=getattr(a, "span", None))
+                    m.assoc2.append(a)
+                    a = victim
+                    patients.add(id(a))
+                elif not any(lft.endswith(x) for x in _AGENT_LEFT + ("مقتل", "اغتيال", "اختطاف", "اعتقال")):
                     continue
             keep.append(a)
         acts = keep
@@ -681,8 +749,8 @@ class _Extractor:
             sp = _actor_span(a)
             left = normalize_key(self._left(sp[0], 22))  # type: ignore[index]
             inter = _inter(a)
-            in_group = any(gs is not None and gs <= sp[0] < (ge or 0) + 1 for gs, ge in cas_groups)  # type: ignore[index]
-            if in_group or any(left.endswith(x) or left.endswith(x + " ل") for x in ("مقتل", "اصابه", "مصرع", "صفوف", "من")) and sp[0] > tpos:  # type: ignore[index]
+            in_group = any(gs is not None and sp[0] < (ge or gs) + 1 and gs < sp[1] for gs, ge in cas_groups)  # type: ignore[index]
+            if in_group or id(a) in patients or any(left.endswith(x) or left.endswith(x + " ل") for x in ("مقتل", "اصابه", "مصرع", "صفوف", "من")) and sp[0] > tpos:  # type: ignore[index]
                 if a2 is None or s2 < 2 or (inter in ARMED and _inter(a2) == CIVILIANS):
                     if a2 is not None and _inter(a2) == CIVILIANS and inter in ARMED:
                         m.assoc2.append(a2)
@@ -716,6 +784,9 @@ class _Extractor:
             attacker_noun = any(w in surf for w in _ATTACKER_NOUNS)
             # VSO: an armed actor right after an active perfect verb is its subject («هاجم مسلحون …»)
             vso = inter in ARMED and bool(_SUBJ_VERB_END.search(left))
+            if any(left.endswith(x) for x in _DEFENDER_LEFT) and a2 is None:
+                a2, s2 = a, 2
+                continue
             if any(left.endswith(x) for x in _AGENT_LEFT) or id(a) in agents or attacker_noun or vso:
                 if a1 is None or s1 < 2:
                     a1, s1 = a, 2
@@ -933,8 +1004,17 @@ class _Extractor:
                 if m.actor2 is not None and m.actor2_src > s2:
                     a2, s2 = m.actor2, m.actor2_src
             if a1 is not None and a2 is not None and _actor_key(a1) == _actor_key(a2):
-                alt = next((m.actor2 for m in ms if m.actor2 is not None and _actor_key(m.actor2) != _actor_key(a1)), None)
-                a2 = alt
+                if s2 >= s1:
+                    # the victims of a toll / a cued target stay actor2; take the next attacker
+                    alt1 = [(m.actor1, m.actor1_src) for m in ms if m.actor1 is not None and _actor_key(m.actor1) != _actor_key(a2)]
+                    a1 = max(alt1, key=lambda x: x[1])[0] if alt1 else None
+                else:
+                    alt = next((m.actor2 for m in ms if m.actor2 is not None and _actor_key(m.actor2) != _actor_key(a1)), None)
+                    a2 = alt
+            # a country's forces do not attack their own forces: the weaker-cued side was a bystander
+            if a1 is not None and a2 is not None and _inter(a1) == _inter(a2) == 1 and getattr(a1, "country", None) and getattr(a1, "country", None) == getattr(a2, "country", None):
+                if s1 <= s2:
+                    a1 = None
             victims_civ = any(m.victims_civilian for m in ms)
             victims_armed = any(m.victims_armed for m in ms)
             # casualties
@@ -1122,11 +1202,26 @@ class _Extractor:
                 return iso
         return None
 
-    def _civilians(self, place: Any, country: str | None) -> Actor:
+    def _civilians(self, place: Any, country: str | None, surface: str | None = None, span: Any = None) -> Actor:
         iso = (getattr(place, "iso3", None) if place is not None else None) or country
         cname = (getattr(place, "country", None) if place is not None else None) or self._COUNTRY_NAMES.get(iso or "", iso)
         name = f"Civilians ({cname})" if cname else "Civilians"
-        return Actor(name=name, name_ar=None, inter=CIVILIANS, country=iso, kind="civilians")
+        return Actor(name=name, name_ar=surface, inter=CIVILIANS, country=iso, kind="civilians", span=span)
+
+    _VICTIM_LEFT = ("موكب", "منزل", "سياره", "مكتب", "استهدف", "استهدفت", "استهدفوا", "استهداف", "اغتيال", "اغتالوا", "اغتالت", "اغتال",
+                    "اختطاف", "خطف", "خطفوا", "اختطفوا", "اختطفت", "مقتل", "قتل", "قتلوا", "اصابه", "ضد", "علي")
+
+    def _person_victim(self, trig: Trigger, pos: int, lft: str) -> bool:
+        """A named person right after a violent trigger (or a victim cue) is its victim."""
+        if trig.cls not in _VICTIM_TRIGGER:
+            return False
+        between = self.doc.text[trig.end:pos]
+        if len(between) > 45 or "،" in between or "," in between or re.search(r"\s(?:ان|أن|إن|قال|قالت)\s", " " + between + " "):
+            return False
+        words = lft.split()
+        if words and words[-1] in ("بحسب", "حسب", "وفق", "وفقا", "قال", "قالت", "اعلن", "اعلنت", "لدي", "باسم"):
+            return False
+        return True
 
     def _governing_place(self, m: Mention) -> Any:
         """No place in the clause: the nearest place before it in the paragraph, else the title's."""
