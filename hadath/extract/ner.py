@@ -778,7 +778,7 @@ def build_clusters(
     vocab_size: int = 60000,
     n_context: int = 2000,
     dims: int = 100,
-    ks: Sequence[int] = (32, 128, 512),
+    ks: Sequence[int] = (32, 128, 512, 1024, 2048),
     seed: int = 0,
     log: Any = print,
 ) -> dict[str, tuple[int, ...]]:
@@ -905,7 +905,7 @@ def train_model(
     use: Sequence[str] = ("anercorp",),
     geo_split: bool = True,
     c1: float = 0.05,
-    c2: float = 0.2,
+    c2: float = 0.5,
     max_iter: int = 150,
     min_freq: int = 1,
     clusters_file: Path | None = None,
@@ -1051,7 +1051,7 @@ def train_model(
 @click.option("--geo-split/--no-geo-split", default=True, show_default=True,
               help="split ANERcorp/AQMAR LOC into GPE/LOC/FAC (NewsFANE votes + gazetteer)")
 @click.option("--c1", default=0.05, show_default=True, type=float, help="L1 penalty (prunes features)")
-@click.option("--c2", default=0.2, show_default=True, type=float, help="L2 penalty")
+@click.option("--c2", default=0.5, show_default=True, type=float, help="L2 penalty")
 @click.option("--max-iter", default=150, show_default=True, type=int)
 @click.option("--min-freq", default=1, show_default=True, type=int, help="drop rarer features")
 @click.option("--unlabeled", default=None, type=click.Path(dir_okay=False, path_type=Path),

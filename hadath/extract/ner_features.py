@@ -14,7 +14,10 @@ Features (all binary, crfsuite "attribute strings"):
 * word shape (Arabic / Latin / digit / punctuation, length bucket, has «ال»);
 * gazetteer membership (``gz``: country / city / region names, also as multi-word phrases,
   ``gB``/``gI``), trigger words (``tr``: titles and ranks, organisation heads, place heads);
-* the same core features of the neighbours at ±1, forms at ±2, and bigrams.
+* name-lexicon classes (``lx``: given / family / middle names, organisation names and words;
+  multi-word names as ``lB``/``lI`` phrase marks), see :func:`hadath.extract.ner.build_lexicon`;
+* the same core features of the neighbours at ±1 (all cluster levels), forms, stems, trigger
+  and lexicon classes at ±2, and bigrams.
 """
 
 from __future__ import annotations
@@ -185,6 +188,9 @@ class FeatureExtractor:
         norm = normalize_key(tok) or tok
         shape = _shape(tok)
         pf, stem = strip_proclitics(norm, None) if shape == "AR" else ("", norm)
+        if shape == "MIX" and len(tok) > 2 and tok[0] in "وفبل" and _shape(tok[1:]) in ("Xx", "xx"):
+            # «وDell», «بIBM»: Arabic proclitic on a Latin-script name
+            pf, stem, shape = tok[0], tok[1:], "p" + _shape(tok[1:])
         # a known gazetteer stem gives the better split («بغداد» is not «ب+غداد»)
         if shape == "AR" and self.gaz:
             kpf, kstem = strip_proclitics(norm, self.gaz.keys())  # type: ignore[arg-type]
@@ -225,7 +231,6 @@ class FeatureExtractor:
         feats.extend("lx=" + c for c in lx)
         core = ["w=" + norm, "sa=" + sa, "sh=" + shape]
         core.extend("lx=" + c for c in lx)
-        far = tuple(["tr=" + tr] if tr else []) + tuple("lx=" + c for c in lx)
         if self.clusters:
             cl = None
             for cand in (norm, stem, sa, "ال" + sa):
@@ -238,8 +243,9 @@ class FeatureExtractor:
             else:
                 for lvl, c in enumerate(cl):
                     feats.append(f"c{lvl}={c}")
-                core.append(f"c0={cl[0]}")
-                core.append(f"c{len(cl) - 1}={cl[-1]}")
+                core.extend(f"c{lvl}={c}" for lvl, c in enumerate(cl))  # neighbours: every level
+        # what the words at ±2 show: trigger and lexicon classes
+        far = (("tr=" + tr,) if tr else ()) + tuple("lx=" + c for c in lx)
         if gz:
             core.append("gz=" + gz)
         if tr:
