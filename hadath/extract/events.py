@@ -83,7 +83,7 @@ _PROTEST_TARGET = re.compile(
 )
 #: «X تعرض لهجوم»: X undergoes the act
 _UNDERGO_AFTER = re.compile(
-    r"\s*(?:\S+\s+){0,2}?[وف]?(?:(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|يتعرضون|وقعوا ضحيه|وقع ضحيه|لقوا|لقي|لقيا)\s"
+    r"\s{0,3}(?:\S{1,30}\s{1,3}){0,2}?[وف]?(?:(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|يتعرضون|وقعوا ضحيه|وقع ضحيه|لقوا|لقي|لقيا)\s"
     r"|(?:قتل|قتلا|قتلوا|قتلت|اصيب|اصيبوا|اصيبا|اصيبت|جرح|جرحوا|جرحا|سقطوا|سقط)(?:\s+(?:في|خلال|جراء|اثر|عندما|حين|اليوم|امس|بنيران|برصاص|بجروح)\s|\s*[،.]))"
 )
 #: the defender of an interception is the target: «تصدت الدفاعات الجوية لصاروخين»
@@ -107,6 +107,26 @@ _EVENT_VERB_BEFORE = re.compile(
 _EVENT_VERB_AFTER = re.compile(r"\s+(?:التي|الذي|اللتين|اللذين)\s+(?:وقع|وقعت|جرت|جري|شهدتها|شهدها|نظمت|نظمها|اندلعت|خرجت)\s")
 
 
+#: a weapon and the nationality that follows it («صاروخين إسرائيليين», «غارات يرجح أنها أمريكية»)
+_NISBA = {
+    "اسراييلي": ("ISR", "Israel"), "امريكي": ("USA", "the United States"), "اميركي": ("USA", "the United States"),
+    "تركي": ("TUR", "Turkey"), "روسي": ("RUS", "Russia"), "ايراني": ("IRN", "Iran"), "فرنسي": ("FRA", "France"),
+    "بريطاني": ("GBR", "United Kingdom"),
+}
+_WEAPON_NAT = re.compile(
+    r"(?:^|\s)[وبل]?(?:ال)?(?:صاروخ|صواريخ|غاره|غارات|ضربه|ضربات|طاير|مقاتل|قذيف|قذايف|مدفعيه|طيران|زوارق|بوارج|مروحي|قصف)[^\s،.]*"
+    r"\s+(?:[^\s،.]+\s+){0,3}?(?:ال)?(" + "|".join(_NISBA) + r")(?:ه|ين|ون|تين|ان|يه)?(?=[\s،.]|$)"
+)
+_MEMBER_OF = re.compile(r"(?:^|\s)[وف]?(?:ال)?(?:قيادي|القيادي|قياديا|زعيم|امير|عضو|اعضاء|احد عناصر|عناصر|مسوول|قاده)(?:\s+(?:ال)?(?:بارز|البارز|كبير|الكبير|رفيع|سابق|السابق))?(?:\s+(?:في|ب|ما يعرف|ما يسمي))?\s*(?:جماعه|تنظيم|حركه)?\s*$")
+_ACCUSE_LEFT = re.compile(r"(?:^|\s)[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|حمل|حملت|يحمل|تحمل)(?:\s+\S+){0,3}\s*$")
+_ACCUSE_AFTER = re.compile(r"\s{0,3}(?:ب|بال)(?:تنفيذ|شن|الوقوف|ارتكاب|قصف|استهداف|المسووليه|مسووليه|الهجوم|هجوم|التفجير|تفجير|قتل|اغتيال|خطف)")
+_ASCRIBE_LEFT = re.compile(r"(?:^|\s)[وف]?(?:نسب|نسبت|ينسب|تنسب)\s+(?:\S+\s+){0,4}?(?:الهجوم|الاعتداء|التفجير|العمليه|الهجمات|الانفجار)\s+(?:الي|ل)\s*$")
+_CONTINUES = re.compile(r"\s{0,3}[وف](?:اوضح|اضاف|تابع|اشار|بين|لفت|قال)(?:ت)?\s{1,3}(?:ال)?(?:مصدر|مصادر|المصدر|المصادر|المتحدث|البيان|المسوول)")
+_DEMONSTRATIVES = frozenset(("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هاته", "وهذه", "وهذا", "وتلك", "وذلك"))
+#: sub-types whose perpetrator ACLED codes as an unidentified armed group when nobody is named
+_UNCLAIMED_BOMB = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
+
+
 # ----------------------------------------------------------------------------- data
 @dataclass(slots=True)
 class Mention:
@@ -125,6 +145,7 @@ class Mention:
     place: Any = None
     place_explicit: bool = False
     time: Any = None
+    rtime: Any = None  # a reporting time («أعلن الجيش، الأحد، عن مقتل …»): the incident happened by then
     casualties: list[Casualty] = field(default_factory=list)
     actor1: Any = None
     actor2: Any = None
@@ -282,6 +303,22 @@ def _place_relation(a: Any, b: Any) -> str:
     return "different"
 
 
+def _region_conflict(a: Any, b: Any) -> bool:
+    """Two places in different first-level regions of one country (another country's place, when
+    only implied, is as likely a misread word as a real place: no verdict)."""
+    ia, ib = getattr(a, "iso3", None), getattr(b, "iso3", None)
+    if not ia or ia != ib:
+        return False
+    if _place_rank(a) < 2 or _place_rank(b) < 2:
+        return False
+    aa = (getattr(a, "admin1", None) or "").lower()
+    ab = (getattr(b, "admin1", None) or "").lower()
+    if not aa or not ab or aa == ab:
+        return False
+    alts = {x.lower() for x in (getattr(a, "admin1_alt", None) or []) + (getattr(b, "admin1_alt", None) or [])}
+    return aa not in alts and ab not in alts
+
+
 def _time_value(t: Any) -> tuple[str | None, int | None]:
     if t is None:
         return None, None
@@ -332,6 +369,7 @@ class _Extractor:
         for st in self.sents:
             self.para_start.setdefault(st[3], st[0])
         self.trace: list[tuple[str, int]] | None = None
+        self._tnorm: str | None = None
         self.has_aggregate = any(c.kind == "aggregate" for c in self.cues) or bool(
             self.doc.title and re.search(r"منذ|خلال", self.doc.title)
         )
@@ -385,6 +423,9 @@ class _Extractor:
             kinds = {c.kind for c in scues}
             if "sport" in kinds:
                 self._t("sport", ns)
+                continue
+            if self._title_echo(ns, ne, para):
+                self._t("title-echo", ns)  # «رابط الخبر: <the title>»: a footer repeating the headline
                 continue
             if self.ntext[ns:ne].rstrip().endswith(("?", "؟")):
                 self._t("question", ns)  # rhetorical / opinion question
@@ -463,6 +504,13 @@ class _Extractor:
                 m.retell = "condemn" in kinds or any(c.kind == "judicial" and cs <= c.nstart < ce for c in scues)
                 m.in_title_para = para == self.first_para
                 m.definite = best.prefix.endswith("ال") or self.ntext[best.nstart:best.nstart + 2] == "ال"
+                # «تأتي هذه الغارات», «ذلك الهجوم»: a demonstrative points back to an incident told before
+                lw = self.ntext[max(cs, best.nstart - 14):best.nstart].split()
+                if lw and not self.ntext[best.nstart - 1:best.nstart].isspace():
+                    lw = lw[:-1]  # the trigger's own proclitics («ال»)
+                if lw and lw[-1] in _DEMONSTRATIVES:
+                    m.definite = True
+                    m.retell = True
                 self._arguments(m, s_start, s_end, best)
                 if blame:  # the toll someone is blamed for is not this incident's
                     b0 = min(c.start for c in blame)
@@ -497,6 +545,16 @@ class _Extractor:
                 out.append(m)
                 prev = m
         return out
+
+    def _title_echo(self, ns: int, ne: int, para: int) -> bool:
+        """A later sentence that repeats the headline (a link line or footer)."""
+        if para == self.first_para or not self.doc.title:
+            return False
+        if self._tnorm is None:
+            self._tnorm = " ".join(normalize_key(self.doc.title).split())
+        t = self._tnorm
+        head = t[:30].rsplit(" ", 1)[0] if len(t) > 30 else t
+        return len(head) >= 15 and head in " ".join(self.ntext[ns:ne].split())
 
     def _aggregate_toll(self, m: Mention, kinds: set[str]) -> bool:
         """A large toll with no time of its own in an article that speaks of a campaign."""
@@ -610,9 +668,12 @@ class _Extractor:
         ts = self.times_in(m.start, m.end) or ([] if self._multi else self.times_in(s_start, s_end))
         if any(self._old(t) for t in self.times_in(m.start, m.end)):
             m.historic = True
-        ts = [t for t in ts if not self._reporting_time(t, trig)] or []
+        rts = [t for t in ts if self._reporting_time(t, trig)]
+        ts = [t for t in ts if t not in rts]
         if ts:
             m.time = min(ts, key=lambda t: abs(t.start - trig.start) + (0 if t.start >= trig.start else 5))
+        elif rts:
+            m.rtime = min(rts, key=lambda t: abs(t.start - trig.start))
         # casualties of the clause; the sentence's when it has a single clause with triggers
         m.casualties = self.casualties[bisect.bisect_left(self.cas_starts, m.start):bisect.bisect_left(self.cas_starts, m.end)]
         # sides
@@ -711,6 +772,11 @@ class _Extractor:
             if lw and (lw[-1] in _SPEECH or (len(lw) > 1 and lw[-2] in _SPEECH and lw[-1] in ("ل", "عن", "الي"))):
                 if sp[0] < trig.start:  # type: ignore[index]
                     continue
+            # «اتهمت دمشق إسرائيل بتنفيذ الغارة», «نسب الجيش الهجوم إلى X»: the accused is the (alleged) attacker
+            if (_ACCUSE_LEFT.search(left) and _ACCUSE_AFTER.match(after)) or _ASCRIBE_LEFT.search(left):
+                agents.add(id(a))
+                keep.append(a)
+                continue
             if re.match(r"\s*(?:في بيان|،)?\s*(?:ان|إن|بان)(?:ه|ها|هم)\s", after) and sp[0] < trig.start:  # type: ignore[index]
                 agents.add(id(a))
             elif re.match(r"\s*(?:في بيان|،)?\s*(?:ان|إن|بان)\s", after) and sp[0] < trig.start:  # type: ignore[index]
@@ -749,9 +815,14 @@ class _Extractor:
             sp = _actor_span(a)
             left = normalize_key(self._left(sp[0], 22))  # type: ignore[index]
             inter = _inter(a)
+            # «القيادي البارز في تنظيم القاعدة», «أحد عناصر داعش»: the victim's group
+            member = inter in ARMED and bool(_MEMBER_OF.search(left))
+            if member:
+                patients.add(id(a))
             in_group = any(gs is not None and sp[0] < (ge or gs) + 1 and gs < sp[1] for gs, ge in cas_groups)  # type: ignore[index]
-            if in_group or id(a) in patients or any(left.endswith(x) or left.endswith(x + " ل") for x in ("مقتل", "اصابه", "مصرع", "صفوف", "من")) and sp[0] > tpos:  # type: ignore[index]
-                if a2 is None or s2 < 2 or (inter in ARMED and _inter(a2) == CIVILIANS):
+            victim_noun = any(left.endswith(x) or left.endswith(x + " ل") for x in ("مقتل", "بمقتل", "اصابه", "مصرع", "بمصرع"))
+            if in_group or id(a) in patients or victim_noun or any(left.endswith(x) or left.endswith(x + " ل") for x in ("صفوف", "من")) and sp[0] > tpos:  # type: ignore[index]
+                if a2 is None or s2 < 2 or (inter in ARMED and (_inter(a2) == CIVILIANS or (getattr(a2, "kind", None) or "").lower() == "person")):
                     if a2 is not None and _inter(a2) == CIVILIANS and inter in ARMED:
                         m.assoc2.append(a2)
                     a2, s2 = a, 2
@@ -862,12 +933,14 @@ class _Extractor:
             return None
         return max(ps, key=_place_rank)
 
-    def _inc_date(self, inc: Incident) -> str | None:
+    def _inc_date(self, inc: Incident) -> tuple[str | None, int | None]:
+        """The incident's most precise own date (and its precision)."""
+        best: tuple[str | None, int | None] = (None, None)
         for m in inc.mentions:
-            v, _ = _time_value(m.time)
-            if v:
-                return v
-        return None
+            v, p = _time_value(m.time)
+            if v and (best[0] is None or (p or 9) < (best[1] or 9)):
+                best = (v, p)
+        return best
 
     def _compat(self, inc_full: Incident, m: Mention) -> float | None:
         inc = Incident(inc_full.mentions[:3] + inc_full.mentions[-30:]) if len(inc_full.mentions) > 40 else inc_full
@@ -878,6 +951,12 @@ class _Extractor:
             # ground fighting and air strikes or shelling of one place: different events
             if not ({fam} | strict) <= {"ground", "explosion"}:
                 return None
+            # a bombing and fighting are one incident only when told together (same sentence) or
+            # at the same named place: «انفجار عبوة … تلته اشتباكات» vs a bombing and a battle elsewhere
+            if not any(x.sent == m.sent for x in inc.mentions):
+                ip0 = self._inc_place(inc)
+                if not (m.place_explicit and ip0 is not None and _place_relation(ip0, m.place) in ("same", "near")):
+                    return None
         # protests / arrests / withdrawals never merge with violence
         nonviol = {"protest", "arrest", "withdraw", "loot", "disrupt", "abduct"}
         if (fam in nonviol) != bool(strict & nonviol) and strict:
@@ -905,6 +984,12 @@ class _Extractor:
             else:
                 return None
         else:
+            # an implied place (the paragraph's, the geo helper's) still tells the region: a clash
+            # near Dhale and a capture in Abyan are two incidents even when one place is implied
+            mp = m.place
+            ipp = ip if ip is not None else next((x.place for x in inc.mentions if x.place is not None), None)
+            if mp is not None and ipp is not None and (m.place_explicit or ip is not None) and _region_conflict(mp, ipp):
+                return None
             near = any(abs(x.sent - m.sent) <= 1 or x.para == m.para for x in inc.mentions)
             if near:
                 score += 1.5
@@ -913,15 +998,20 @@ class _Extractor:
             else:
                 return None
         # date
-        idate = self._inc_date(inc)
-        mdate, _ = _time_value(m.time)
+        idate, iprec = self._inc_date(inc)
+        mdate, mprec = _time_value(m.time)
         if idate and mdate:
             if idate != mdate:
                 try:
                     gap = abs((dt.date.fromisoformat(idate) - dt.date.fromisoformat(mdate)).days)
                 except ValueError:
                     gap = 99
-                if gap > 1:
+                # a coarse time («هذا الشهر», «قبل أيام») contains the exact day of the same incident
+                coarse = max(iprec or 1, mprec or 1)
+                allowed = 1 if coarse == 1 else (7 if coarse == 2 else 31)
+                if coarse == 3 and idate[:7] != mdate[:7]:
+                    allowed = 1
+                if gap > allowed:
                     return None
                 score -= 0.5
             else:
@@ -973,11 +1063,18 @@ class _Extractor:
             # date
             date = prec = None
             date_span = None
+            # the founders' own times: an exact day beats «قبل أيام», a week or a month
             for m in founders:
                 v, p = _time_value(m.time)
-                if v:
+                if v and (date is None or (p or 9) < (prec or 9)):
                     date, prec, date_span = v, p, m.time
-                    break
+            if date is None:
+                # only the day the incident was announced («أعلن الجيش، الأحد، عن مقتل …»)
+                for m in founders:
+                    v, p = _time_value(m.rtime)
+                    if v and self.pub is not None and v <= self.pub.isoformat():
+                        date, prec, date_span = v, p, m.rtime
+                        break
             if date is None:
                 gov = self._governing_time(founders[0])
                 if gov is not None:
@@ -1015,20 +1112,30 @@ class _Extractor:
             if a1 is not None and a2 is not None and _inter(a1) == _inter(a2) == 1 and getattr(a1, "country", None) and getattr(a1, "country", None) == getattr(a2, "country", None):
                 if s1 <= s2:
                     a1 = None
+            # no named attacker: the nationality of the weapon («صواريخ إسرائيلية», «غارة أمريكية»)
+            if a1 is None:
+                a1 = self._weapon_force(ms, a2)
             victims_civ = any(m.victims_civilian for m in ms)
             victims_armed = any(m.victims_armed for m in ms)
             # casualties
             killed, injured, kspans, ispans, groups = self._tolls(ms, a1, a2, place)
+            if killed is None:
+                one = self._named_killed(ms)
+                if one is not None:
+                    killed, kspans = 1, [one]
             if a2 is None and victims_civ and not victims_armed:
                 a2 = self._civilians(place, country)
             trig_words = tuple(normalize_key(t.entry.phrase) for m in ms for t in m.triggers)
+            # status: reported unless every telling is a claim / allegation
+            statuses = {m.status for m in ms}
+            status = "reported" if "reported" in statuses else ("claimed" if "claimed" in statuses else "alleged")
             et, st = decide_type(cls, classes, a1, a2, victims_civilian=victims_civ, victims_armed=victims_armed,
                                  trigger_words=trig_words, killed=killed)
             if st == "Attack" and a2 is None and not victims_armed:
                 a2 = self._civilians(place, country) if victims_civ else None
-            # status: reported unless every telling is a claim / allegation
-            statuses = {m.status for m in ms}
-            status = "reported" if "reported" in statuses else ("claimed" if "claimed" in statuses else "alleged")
+            # a bomb with no named perpetrator: an unidentified armed group (ACLED's convention)
+            if a1 is None and st in _UNCLAIMED_BOMB and status != "claimed":
+                a1 = self._unidentified(place, country)
             ev = Event(id="", event_type=et, sub_event_type=st, disorder_type="Political violence")
             ev.event_date, ev.time_precision = date, prec
             ev.actor1, ev.actor2 = a1, a2
@@ -1202,6 +1309,46 @@ class _Extractor:
                 return iso
         return None
 
+    def _named_killed(self, ms: list[Mention]) -> Span | None:
+        """«مقتل محسن الفضلي», «اغتيال الشيخ فلان»: one named person killed (no figure given)."""
+        for m in ms:
+            if m.status != "reported":
+                continue
+            for t in m.triggers:
+                if t.cls not in ("KILL", "ASSASSINATE") or t.strength == "hint":
+                    continue
+                if not normalize_key(t.entry.phrase).startswith(("مقتل", "مصرع", "اغتيال")) or t.suffix:
+                    continue
+                for a in self.actors_in(t.end, t.end + 40):
+                    sp = _actor_span(a)
+                    if (getattr(a, "kind", None) or "").lower() == "person" and sp is not None and sp[0] - t.end <= 12 \
+                            and not re.search(r"[،,0-9٠-٩]", self.doc.text[t.end:sp[0]]):
+                        return _span(self.doc, t.start, sp[1])
+                    break
+        return None
+
+    def _unidentified(self, place: Any, country: str | None) -> Actor:
+        iso = (getattr(place, "iso3", None) if place is not None else None) or country
+        cname = (getattr(place, "country", None) if place is not None else None) or self._COUNTRY_NAMES.get(iso or "", iso)
+        name = f"Unidentified Armed Group ({cname})" if cname else "Unidentified Armed Group"
+        return Actor(name=name, inter=3, country=iso, kind="unidentified")
+
+    def _weapon_force(self, ms: list[Mention], a2: Any) -> Any:
+        """«صواريخ يرجح أنها إسرائيلية», «غارة أمريكية»: the state whose weapon struck."""
+        for m in ms:
+            if m.family not in ("air", "shell", "explosion", _GENERIC_FAMILY):
+                continue
+            na, nb = self.norm.from_original(m.start), self.norm.from_original(m.end)
+            for mm in _WEAPON_NAT.finditer(self.ntext, na, nb):
+                iso, cname = _NISBA[mm.group(1)]
+                name = f"Military Forces of {cname}"
+                if a2 is not None and (getattr(a2, "country", None) == iso or _actor_key(a2) == name.lower()):
+                    continue
+                a0 = mm.start() + (len(mm.group()) - len(mm.group().lstrip()))
+                sp = _span(self.doc, *self.norm.to_original(a0, mm.end()))
+                return Actor(name=name, name_ar=sp.text if sp is not None and hasattr(sp, "text") else None, inter=1, country=iso, kind="state_force", span=sp)
+        return None
+
     def _civilians(self, place: Any, country: str | None, surface: str | None = None, span: Any = None) -> Actor:
         iso = (getattr(place, "iso3", None) if place is not None else None) or country
         cname = (getattr(place, "country", None) if place is not None else None) or self._COUNTRY_NAMES.get(iso or "", iso)
@@ -1234,8 +1381,12 @@ class _Extractor:
     def _governing_time(self, m: Mention) -> Any:
         """The time of an earlier incident mention in the same paragraph (series, lead + details)."""
         para_start = self.para_start.get(m.para, 0)
+        # «وأوضح المصدر أن …», «وأضاف …»: the same report goes on, its lead's time still governs
+        ss = self.sents[bisect.bisect_right(self.sent_starts, m.start) - 1][0] if self.sents else m.start
+        if _CONTINUES.match(normalize_key(self.doc.text[ss:ss + 30])) and m.para - 1 in self.para_start:
+            para_start = self.para_start[m.para - 1]
         k = bisect.bisect_left(self.time_starts, m.start)
-        if k > 0 and self.times[k - 1].start >= para_start:
+        if k > 0 and self.times[k - 1].start >= para_start and not self._old(self.times[k - 1]):
             return self.times[k - 1]
         return None
 

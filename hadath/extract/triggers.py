@@ -14,6 +14,7 @@ sub-type, PLOVER-style method, strength). Both matchers are built once per proce
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -114,7 +115,22 @@ def find_triggers(doc: Document, text_view=None) -> list[Trigger]:  # type: igno
         if old is None or _rank(e) > _rank(old.entry):
             by_span[k] = t
     out = sorted(by_span.values(), key=lambda t: t.nstart)
+    text = view.text
+    upto = -1
+    for t in out:
+        # «تمكنوا من تفجير 163 عبوة ناسفة»: destroying a counted stock of devices is disrupted weapons use
+        m = _COUNTED_DEVICES.match(text, t.nend) if t.cls in ("IED", "EXPLOSION") else None
+        if m is not None or (t.nstart < upto and t.cls in ("IED", "EXPLOSION")):
+            e = t.entry
+            t.entry = TriggerEntry(e.phrase, "DISRUPT", "Strategic developments", "Disrupted weapons use", "", "core")
+            if m is not None:
+                upto = m.end()
     return out
+
+
+_COUNTED_DEVICES = re.compile(
+    r"\s{1,3}(?:\d[\d,.]*|عدد من|العديد من|عشرات|مئات|كميه من|كميات من)\s{1,3}(?:من\s{1,3})?(?:ال)?(?:عبو|لغم|الغام|قنبل|ذخاير|مخلفات|متفجرات)"
+)
 
 
 def _rank(e: TriggerEntry) -> tuple[int, int]:
@@ -134,6 +150,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "لمواجهة", "للتصدي", "لصد", "اي هجوم", "لن", "ضد اي", "يجب", "ضرورة", "دعا الى", "دعت الى", "يدعو الى", "تدعو الى", "دعوا الى", "دعوة الى",
         "طالب", "لمكافحة", "مكافحة", "محاربة", "ضد الارهاب", "الحرب على", "محاولة", "محاولات",
         "احباط", "احبطت", "افشال", "افشلت", "للمشاركة في", "سعيا", "بغية", "وعد", "يريد", "تريد",
+        "نية", "النية", "بنية", "نيته", "نيتها", "نيتهم",
         "توقف عن", "يتوقف عن", "التوقف عن", "الكف عن", "يكف عن", "كف عن", "امتنع عن", "يمتنع عن", "وقف",
     ),
     "negation": ("لم", "لا", "ليس", "ليست", "عدم", "ما لم", "دون", "بدون", "ولا"),
@@ -150,7 +167,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "history": (
         "ذكرى", "الذكرى", "ذكراه", "في ذكرى", "ابان", "عام 2014", "في السابق", "قبل سنوات", "منذ سنوات",
         "قبل عامين", "قبل اعوام", "العام الماضي", "السنوات الماضية", "تاريخيا", "الحرب العالمية",
-        "سبق ان", "سبق له", "سبق لها", "سبق لهم",
+        "سبق ان", "سبق له", "سبق لها", "سبق لهم", "كما حدث", "مثلما حدث", "كما جرى", "مثلما جرى",
     ),
     "aggregate": (
         "منذ بدء", "منذ بداية", "منذ اندلاع", "منذ مطلع", "منذ دخول", "منذ اكثر من", "منذ انطلاق",
