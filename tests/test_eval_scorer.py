@@ -317,3 +317,13 @@ def test_scorer_imports_no_pipeline() -> None:
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_admin1_accepts_transliteration_variants_only():
+    from hadath.evaluation.match import admin1_ok
+
+    assert admin1_ok({"admin1": "Taiz"}, {"admin1": "Taizz"})
+    assert admin1_ok({"admin1": "Idlib"}, {"admin1": "Idleb"})
+    assert admin1_ok({"admin1": "Shabwa"}, {"admin1": "Shabwah"})
+    assert not admin1_ok({"admin1": "Hama"}, {"admin1": "Homs"})
+    assert not admin1_ok({"admin1": "Aden"}, {"admin1": "Abyan"})

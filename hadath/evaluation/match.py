@@ -273,9 +273,21 @@ def admin1_ok(gold_loc: dict[str, Any] | None, pred_loc: dict[str, Any] | None) 
         return not p
     if not p:
         return False
-    pk = place_key(p)
-    pred_alts = [place_key(x) for x in ((pred_loc or {}).get("admin1_alt") or [])]
-    return any(place_key(a) in ([pk] + pred_alts) for a in allowed) or any(name_key(a) == name_key(p) for a in allowed)
+    preds = [p] + list((pred_loc or {}).get("admin1_alt") or [])
+    keys = {spelling_key(x) for x in preds}
+    return any(spelling_key(a) in keys for a in allowed) or any(name_key(a) == name_key(p) for a in allowed)
+
+
+def spelling_key(name: str | None) -> str:
+    """A place key that ignores transliteration variants of one name (Taiz/Taizz, Idlib/Idleb,
+    Shabwa/Shabwah): :func:`place_key`, then vowels after the first letter, a final h and
+    doubled letters dropped."""
+    k = place_key(name)
+    if not k:
+        return ""
+    k = k[0] + re.sub(r"[aeiouy]", "", k[1:])
+    k = re.sub(r"(.)\1+", r"\1", k)
+    return k[:-1] if len(k) > 2 and k.endswith("h") else k
 
 
 def actor_ok(gold_name: str | None, gold_ar: str | None, pred_actor: dict[str, Any] | None) -> bool:
