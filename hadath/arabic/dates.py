@@ -37,7 +37,52 @@ Kinds and resolution
 ``relative``  «قبل ثلاثة أيام/يومين/أسبوع/شهر/عامين», «قبل أيام» (≈3 days, precision week),
               الأسبوع الماضي/الجاري/المقبل (±7 days, precision week), الشهر الماضي/الجاري/
               المقبل (precision month).
-``duration``  «منذ ثلاثة أيام», «منذ سنوات»: ``value=None``.
+``duration``  «منذ ثلاثة أيام», «منذ سنوات», «الأشهر/السنوات الماضية», «العامين الماضيين»:
+              ``value=None``.
+
+Days of a relative month (kind ``absolute``): «الثامن من الشهر الجاري/الحالي», «يوم 8 من
+الشهر الماضي», «العشرين من الشهر المقبل», «السابع عشر من هذا الشهر» (digits need «من»).
+For the current month a day after the reference date is taken from the month before (the
+reference is often later than the text). «هذا الشهر الفضيل/الكريم» (Ramadan) is not a month.
+
+``range``     «بين 3 و5 ديسمبر», «من 3 إلى 5 ديسمبر», «3-5 ديسمبر», «(خلال) الفترة من 28
+              نوفمبر إلى 2 ديسمبر 2021», «بين الثالث والخامس من ديسمبر», «ما بين العشرين
+              والخامس والعشرين من الشهر الحالي»: ONE expression whose span runs from «الفترة/
+              بين/من» to the end, ``value`` = the first day, ``precision`` "week" when the
+              range spans at most 7 days, "month" up to 32 days, else "year". The year and
+              month of the first day default to those of the last; without a year the last
+              day is placed as an ``absolute`` date and the first day before it.
+``relative``  (more) «بعد ثلاثة أيام/أسبوعين/أيام» (ref + N, the precision of «قبل …»);
+              «بعد يومين من/على …» counts from another event: ``value=None``.
+              Stretches up to now (or from now): «اليومين الماضيين» (−1), «الأيام الماضية»
+              (−3), «الأيام الثلاثة الماضية» (−⌈N/2⌉), «الأسبوعين الماضيين» (−7), «الأيام
+              المقبلة» (+3): the middle of the stretch, ``precision`` "week" up to 7 days,
+              "month" up to 31; «الساعات الماضية», «الساعات القليلة الماضية» → the reference
+              date, «الـ24 ساعة الماضية», «الساعات الـ24 الماضية», «آخر 24 ساعة» → the day
+              before (precision day); 48 hours and more → −N/48 days, precision week.
+              «نهاية/مطلع/منتصف الأسبوع الماضي»: weeks start on Saturday; early = Sunday,
+              mid = Tuesday, late = Friday of that week (precision week).
+``clock``     «الساعة العاشرة صباحا», «في تمام الساعة 10:30 مساء», «الساعة الثالثة والنصف فجرا»,
+              «الساعة 22:15». A clock time right before or after a day-level expression (only
+              spaces, commas and عند/في/من/حوالي/نحو/حتى/منذ between: «أمس الساعة العاشرة
+              صباحا», «الساعة العاشرة من صباح أمس», «الساعة الواحدة ظهرا ليوم الخميس») is
+              merged into it: ONE expression of that kind, its span grown over the clock, its
+              ``time_of_day`` from «صباحا/مساء/…» (or a 24-hour hour ≥ 13) when it had none.
+              Otherwise it is its own ``kind="clock"`` expression, ``precision="day"``,
+              ``value`` the day of the nearest day-precision expression before it in the same
+              sentence (≤ 120 characters, no . ! ? ؟ or line break between), else the reference
+              date (``anchor_needed=True``). The hour itself is not stored (it is in ``text``).
+``hijri``     (more) feasts: «عيد الفطر» (1 Shawwal), «عيد الأضحى» (10 Dhu al-Hijja), with
+              «المبارك», a Hijri year («عيد الأضحى 1442») or a Gregorian one («عيد الفطر
+              2021»: the feast falling in that year), «الماضي/المقبل»; else the nearest one on
+              or before the reference date (7 days of future allowed). ``precision="week"``
+              (sighting differs from Umm al-Qura by a day or two, and the feast lasts days);
+              «أول/ثاني/ثالث/رابع أيام عيد …» give that day (``precision="day"``), «آخر أيام
+              عيد …» the last (3rd / 4th) day, week. «أول أيام (شهر) رمضان» = 1 Ramadan (day),
+              «آخر أيام رمضان» = 29 Ramadan (week).
+
+Weekday nights: «ليلة الخميس الجمعة», «ليل الخميس - الجمعة», «ليلة السبت على الأحد» → the
+first day, ``time_of_day="night"`` (kind ``weekday``).
 
 Period words before a month or year expression (مطلع/مستهل/بداية/أوائل → day 5,
 منتصف/أواسط → 15, أواخر/نهاية/آخر → 25; for a year: January, July, December) are taken
@@ -45,9 +90,8 @@ into the span and give ``precision="month"``. Parts of the day before or after a
 expression (فجر/صباح/ظهر/عصر/مساء/ليل/ليلة + …, «… صباحا/مساء/ليلا») set ``time_of_day``
 (dawn, morning, noon, afternoon, evening, night) and are taken into the span.
 
-Not covered: time of day by the clock («الساعة العاشرة»), ranges («بين 3 و5 ديسمبر»
-gives two expressions), «بعد ثلاثة أيام», Hijri month names without a day or a year,
-two-digit years.
+Not covered: Hijri month names without a day or a year, two-digit years, lists of days
+(«10 و11 و12 شوال»), clock times without «الساعة» («في العاشرة صباحا»).
 """
 
 from __future__ import annotations
@@ -57,6 +101,7 @@ import datetime as dt
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from hadath.arabic.normalize import normalize_key
@@ -165,8 +210,8 @@ PERIOD: dict[str, str] = {_n(k): v for k, v in _PERIOD.items()}
 _PERIOD_DAY = {"early": 5, "mid": 15, "late": 25}
 _PERIOD_MONTH = {"early": 1, "mid": 7, "late": 12}
 
-_PAST = {_n(w) for w in ("الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "السابق")}
-_NEXT = {_n(w) for w in ("المقبل", "المقبلة", "القادم", "القادمة")}
+_PAST = {_n(w) for w in ("الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "السابق", "الماضيين")}
+_NEXT = {_n(w) for w in ("المقبل", "المقبلة", "القادم", "القادمة", "المقبلين", "القادمين")}
 _CURR = {_n(w) for w in ("الجاري", "الجارية", "الحالي", "الحالية")}
 _MODS = _alt(list(_PAST | _NEXT | _CURR))
 
@@ -194,6 +239,8 @@ _CLITIC = r"(?<!\w)(?:[وفبل]|وب|فب|لل)?"
 _SEP = r"(?:\s*[,،]\s*|\s+)"
 _YEAR_KW = r"(?:(?:من\s+)?(?:" + _alt(["عام", "العام", "سنة", "السنة"]) + r")\s+)?"
 _NOT_AFTER_DAYWORD = r"(?<!كانون\s)(?<!تشرين\s)(?<!ربيع\s)(?<!جمادي\s)"
+# «النصف الثاني من ديسمبر» is the second half, not the 2nd
+_NOT_PART = r"(?<!النصف\s)(?<!الاسبوع\s)(?<!الربع\s)(?<!الثلث\s)(?<!العشر\s)"
 
 
 def _mp(name: str) -> str:
@@ -208,7 +255,7 @@ _WD_PREFIX = rf"(?:(?:يوم\s+)?(?P<pwd>{_WD_ALT}){_SEP})?"
 
 # what stands before a month name to make it a full date: [weekday] [يوم] day [من]
 _RE_DAY_HEAD = re.compile(
-    r"(?:^|[^\w])(?:[وفبل]|وب|فب|لل)?(?P<head>" + _WD_PREFIX + r"(?:يوم\s+)?" + _NOT_AFTER_DAYWORD
+    r"(?:^|[^\w])(?:[وفبل]|وب|فب|لل)?(?P<head>" + _WD_PREFIX + r"(?:يوم\s+)?" + _NOT_AFTER_DAYWORD + _NOT_PART
     + rf"(?P<d>[0-9]{{1,2}}|{_DAYW_ALT}))\s+(?:من\s+)?$"
 )
 _RE_MONTH = re.compile(
@@ -250,7 +297,7 @@ _RE_YEAR_REL = re.compile(
 )
 _RE_WEEK_MONTH_REL = re.compile(
     _CLITIC + r"(?P<core>(?:(?P<this>هذا|هذه)\s+)?(?P<u>" + _alt(["الأسبوع", "الشهر", "الاسبوع"]) + r")"
-    + rf"(?:\s+(?P<mod>{_MODS}))?)(?!\w)"
+    + rf"(?:\s+(?P<mod>{_MODS}))?)(?!\w)(?!\s+(?:الفضيل|الكريم|المبارك))"  # «هذا الشهر الفضيل»: Ramadan
 )
 _RE_DEICTIC = re.compile(
     _CLITIC + r"(?P<core>(?P<w>"
@@ -264,8 +311,8 @@ _RE_DEICTIC = re.compile(
 _RE_WEEKDAY = re.compile(
     _CLITIC + rf"(?P<core>(?:يوم\s+)?(?P<wd>{_WD_ALT})(?:\s+(?P<mod>{_MODS}))?)(?!\w)"
 )
-_RE_AGO = re.compile(
-    _CLITIC + r"(?P<core>(?P<p>قبل|منذ)\s+(?:(?P<n>[0-9]+|"
+_RE_AGO = re.compile(  # proclitic checked in code (a literal start scans fast)
+    r"(?P<core>(?P<p>قبل|منذ|بعد)\s+(?:(?P<n>[0-9]+|"
     + _alt(["بضعة", "عدة", "بضع"])
     + "|(?:" + _alt(cardinal_words()) + r")(?:\s+عشره?|\s+و(?:" + _TENS_ALT + r"))?)\s+)?(?P<u>"
     + _UNIT_ALT
@@ -283,6 +330,60 @@ _RE_BARE_MONTH_PREV = re.compile(
 _RE_TODAY_WD = re.compile(r"(?<!\w)اليوم(?:\s*[,،]\s*|\s+)(?P<wd>" + _WD_ALT + r")(?!\w)")
 _RE_POST_LINE = re.compile(r"^\s*[\u2014\u2013\-]+\s")
 _RE_NEAR_HANDLE = re.compile(r"\(@\w+\)|@\w+")
+
+# --- «ليلة الخميس الجمعة», «ليل الخميس - الجمعة», «ليلة الخميس على الجمعة»
+_RE_NIGHT_WD = re.compile(
+    rf"(?P<core>ليله?\s+(?P<wd1>{_WD_ALT})(?:\s*[-/\u2013]\s*|\s+(?:علي|الي)\s+|\s+)(?P<wd2>{_WD_ALT}))(?!\w)"
+)
+# --- the start of a range before a day-and-month head: «بين 3 و», «من 28 نوفمبر إلى», «3-»
+_RE_RANGE_HEAD = re.compile(
+    r"(?:^|[^\w])[وفب]?(?P<rs>(?:(?:الفتره|المده)\s+(?:الممتده\s+)?)?(?:(?:ما\s+)?(?P<p>بين|من)\s+(?:يوم\s+)?)?"
+    + rf"(?P<d1>[0-9]{{1,2}}|{_DAYW_ALT})(?:\s+(?:من\s+)?(?:شهر\s+)?" + _mp("m1")
+    + rf"(?:{_SEP}{_YEAR_KW}(?P<y1>[0-9]{{4}}))?)?"
+    + r"\s*(?P<c>و|الي|حتي|-|\u2013)\s*(?:يوم\s+)?)$"
+)
+# --- «اليومين الماضيين», «الأيام الماضية», «الساعات الـ24 الماضية», «الأيام الثلاثة المقبلة», «آخر 48 ساعة»
+_LAST_PAST = _alt(["الماضي", "الماضية", "الماضيين", "الماضيتين", "المنصرم", "المنصرمة", "المنصرمين", "الفائتة",
+                   "الأخيرة", "الأخير", "الأخيرين", "الأخيرتين"])
+_LAST_NEXT = _alt(["المقبل", "المقبلة", "المقبلين", "المقبلتين", "القادم", "القادمة", "القادمين"])
+_CARD_ALT = _alt(cardinal_words())
+_RE_LAST = re.compile(
+    _CLITIC + r"(?P<core>(?:ال(?:(?P<n1>[0-9]{1,3})\s*)?(?P<u>" + _UNIT_ALT + r")"
+    + rf"(?:\s+ال(?P<n2>[0-9]{{1,3}}|{_CARD_ALT})|\s+(?P<few>القليله|القليلين))?"
+    + rf"\s+(?:(?P<past>{_LAST_PAST})|(?P<next>{_LAST_NEXT}))"
+    + rf"|(?P<last>اخر)\s+(?P<n3>[0-9]{{1,3}}|{_CARD_ALT})\s+(?P<u3>{_UNIT_ALT})))(?!\w)"
+)
+# --- clock times: «الساعة العاشرة صباحا», «في تمام الساعة 10:30 مساء», «الساعة الثالثة والنصف فجرا»
+_HOUR_WORDS = {
+    "الواحدة": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5, "السادسة": 6, "السابعة": 7,
+    "الثامنة": 8, "التاسعة": 9, "العاشرة": 10, "الحادية عشرة": 11, "الحادية عشر": 11,
+    "الثانية عشرة": 12, "الثانية عشر": 12,
+}
+HOUR_WORDS: dict[str, int] = {_n(k): v for k, v in _HOUR_WORDS.items()}
+_CLOCK_AP = {
+    "صباحا": "morning", "صباح": "morning", "مساء": "evening", "مساءا": "evening", "ليلا": "night", "فجرا": "dawn",
+    "ظهرا": "noon", "عصرا": "afternoon", "بعد الظهر": "afternoon", "بعد الظهيرة": "afternoon",
+    "بعد منتصف الليل": "night", "منتصف الليل": "night",
+}
+CLOCK_AP: dict[str, str] = {_n(k): v for k, v in _CLOCK_AP.items() if k != "صباح"}
+_RE_CLOCK = re.compile(  # starts with a literal (fast scan); proclitic and «في تمام» checked before it
+    r"(?P<core>الساعه\s+(?:(?P<hh>[0-9]{1,2})(?:[:.](?P<mm>[0-9]{2}))?(?![0-9.:])"
+    + rf"|(?P<hw>{_alt(HOUR_WORDS)}))"
+    + r"(?:\s+(?P<frac>و\s*(?:ال)?(?:نصف|ربع|ثلث)|الا\s+(?:ربعا|ربع|الربع|ثلثا|ثلث|الثلث)))?"
+    + rf"(?:\s+(?P<ap>{_alt(CLOCK_AP)}))?)(?!\w)"
+)
+_RE_CLOCK_PRE = re.compile(r"(?:^|[^\w])(?:[وفبل]|وب|فب|لل)?(?P<pre>(?:في\s+)?تمام\s+)$")
+# gap allowed between a clock time and the day expression it belongs to
+_RE_CLOCK_GAP = re.compile(r"[\s,،]{0,4}(?:و?(?:عند|في|من|حوالي|نحو|قرابه|منذ|حتي)\s{1,3}){0,3}[لب]?$")  # bounded: linear
+# --- feasts: «عيد الفطر», «ثاني أيام عيد الأضحى 1442», «آخر أيام رمضان», «أول أيام شهر رمضان المبارك»
+_RE_FEAST = re.compile(
+    r"(?P<core>(?:عيد\s+(?P<which>الفطر|الاضحي)(?:\s+المبارك)?|(?P<ram>رمضان(?:\s+المبارك)?))"
+    + rf"(?:{_SEP}{_YEAR_KW}(?P<y>[0-9]{{4}})(?:\s*ه(?!\w))?|\s+(?P<mod>{_MODS}))?)(?!\w)"
+)
+_RE_FEAST_PRE = re.compile(
+    r"(?:^|[^\w])(?:[وفبل]|وب|فب|لل)?(?P<pre>(?P<nth>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+(?:شهر\s+)?|شهر\s+)$"
+)
+_RE_SENT_BREAK = re.compile(r"[.!?؟\n]")
 
 
 # ----------------------------------------------------------------------------- candidates
@@ -330,6 +431,53 @@ def _madda_ok(doc: Document, m: re.Match[str], group: str) -> bool:
     return "آ" in doc.text[s:e]
 
 
+_NTH_DAY = {"اول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3}
+
+
+def _left_ok(text: str, s: int) -> bool:
+    """``s`` starts a word, allowing up to two proclitic letters (و ف ب ل) before it."""
+    k = s
+    while k > 0 and s - k < 2 and text[k - 1] in "وفبل":
+        k -= 1
+    return k == 0 or not (text[k - 1].isalnum() or text[k - 1] == "_")
+_RE_AFTER_EVENT = re.compile(r"\s{1,3}(?:من|علي)(?!\w)")
+_RE_GATE_LAST = re.compile("الماضي|المنصرم|الفائت|الاخير|المقبل|القادم|اخر")
+
+
+def _hour_tod(hh: int, digits: bool) -> str | None:
+    """The part of the day of a clock hour without «صباحا/مساء» (24-hour digits only)."""
+    if not digits or hh < 13 and hh != 0:
+        return None
+    if hh < 17:
+        return "afternoon"
+    if hh < 21:
+        return "evening"
+    return "night"
+
+
+def _range_before(
+    doc: Document, text: str, hs: int, d2: int, y2: int | None, m2: int, rel: str | None, end: int
+) -> _Cand | None:
+    """A range «بين 3 و5 ديسمبر» / «من 28 نوفمبر إلى 2 ديسمبر» / «3-5 ديسمبر» whose second
+    day-and-month starts at ``hs``; None if the text before it does not open a range."""
+    r = _RE_RANGE_HEAD.search(text, max(0, hs - 64), hs) if hs > 0 else None
+    if r is None:
+        return None
+    p, c = r.group("p"), r.group("c")
+    if not ((p == "بين" and c == "و") or (p == "من" and c != "و") or (p is None and c in "-\u2013")):
+        return None
+    if p is None and not r.group("d1").isdigit():
+        return None
+    d1 = _day_of(r.group("d1"))
+    m1 = _month_of(r, "m1") if r.group("m1") else None
+    if d1 is None or not 1 <= d1 <= 31 or (r.group("m1") and (m1 is None or not _madda_ok(doc, r, "m1"))):
+        return None
+    if m1 is None and d1 >= d2:
+        return None
+    y1 = int(r.group("y1")) if r.group("y1") else None
+    return _Cand(r.start("rs"), end, "range", ("range", y1, m1, d1, y2, m2, d2, rel), 1, explicit_year=y2 is not None)
+
+
 _CACHE: OrderedDict[int, tuple[Any, list[_Cand]]] = OrderedDict()
 _CACHE_SIZE = 8
 
@@ -365,10 +513,12 @@ def _find_candidates(doc: Document) -> list[_Cand]:
         if head is not None:
             d = _day_of(head.group("d"))
             if d is not None and 1 <= d <= 31:
-                out.append(
-                    _Cand(ms - len(window) + head.start("head"), m.end("core"), "absolute", ("abs", y, mo, d, rel), 1,
-                          explicit_year=y is not None)
-                )
+                hs = ms - len(window) + head.start("head")
+                rng = _range_before(doc, text, hs, d, y, mo, rel, m.end("core"))
+                if rng is not None:
+                    out.append(rng)
+                    continue
+                out.append(_Cand(hs, m.end("core"), "absolute", ("abs", y, mo, d, rel), 1, explicit_year=y is not None))
                 continue
         if y is None and mod is None:
             paired = bool(m.group("mb") or m.group("mc") or m.group("md"))
@@ -443,7 +593,24 @@ def _find_candidates(doc: Document) -> list[_Cand]:
             continue
         off = 0 if (this or mod in _CURR) else -1 if mod in _PAST else 1
         unit = "week" if "اسبوع" in m.group("u") else "month"
-        out.append(_Cand(m.start("core"), m.end("core"), "relative", (f"{unit}_rel", off), 3))
+        ms = m.start("core")
+        if unit == "month" and m.group("u") == "الشهر" and ms > 0:
+            # a day of it: «الثامن من الشهر الجاري», «يوم الخميس 8 من هذا الشهر»
+            head = _RE_DAY_HEAD.search(text, max(0, ms - 48), ms)
+            if head is not None:
+                d = _day_of(head.group("d"))
+                if d is not None and 1 <= d <= 31 and not (head.group("d").isdigit() and "من" not in text[head.end("d"):ms]):
+                    r = _RE_RANGE_HEAD.search(text, max(0, head.start("head") - 64), head.start("head"))
+                    if r is not None and r.group("m1") is None and r.group("p") is not None and (
+                        (r.group("p") == "بين") == (r.group("c") == "و")
+                    ):
+                        d1 = _day_of(r.group("d1"))
+                        if d1 is not None and 1 <= d1 < d:  # «بين العشرين والخامس والعشرين من الشهر الحالي»
+                            out.append(_Cand(r.start("rs"), m.end("core"), "range", ("range_dom", d1, d, off), 1))
+                            continue
+                    out.append(_Cand(head.start("head"), m.end("core"), "absolute", ("dom_rel", d, off), 1))
+                    continue
+        out.append(_Cand(ms, m.end("core"), "relative", (f"{unit}_rel", off), 3))
 
     for m in _RE_DEICTIC.finditer(text) if _RE_GATE_DEICTIC.search(text) else ():
         w = " ".join(m.group("w").split())
@@ -476,7 +643,77 @@ def _find_candidates(doc: Document) -> list[_Cand]:
         mode = "latest" if mod is None or mod in _CURR else "past" if mod in _PAST else "next"
         out.append(_Cand(m.start("core"), m.end("core"), "weekday", ("weekday", wd, mode, False), 5))
 
-    for m in _RE_AGO.finditer(text) if ("قبل" in text or "منذ" in text) else ():
+    for m in _RE_NIGHT_WD.finditer(text) if "ليل" in text else ():
+        if not _left_ok(text, m.start()):
+            continue
+        wd1, wd2 = WEEKDAYS[" ".join(m.group("wd1").split())], WEEKDAYS[" ".join(m.group("wd2").split())]
+        if wd2 != (wd1 + 1) % 7:
+            continue
+        out.append(_Cand(m.start("core"), m.end("core"), "weekday", ("weekday", wd1, "latest", False), 2, tod="night"))
+
+    for m in _RE_LAST.finditer(text) if _RE_GATE_LAST.search(text) else ():
+        u = m.group("u") or m.group("u3")
+        unit, implied = UNITS[" ".join(u.split())]
+        n = m.group("n1") or m.group("n2") or m.group("n3")
+        if n is not None:
+            if implied is not None and implied != 1:
+                continue
+            count = _count_of(n)
+            if count is None or count <= 0:
+                continue
+        elif implied == 1:  # «الأسبوع الماضي», «اليوم الأخير»: not a stretch of time
+            continue
+        else:
+            count = float(implied) if implied is not None else None
+        sign = 1 if m.group("next") else -1
+        if unit in ("month", "year"):
+            out.append(_Cand(m.start("core"), m.end("core"), "duration", ("duration",), 2))
+        else:
+            out.append(_Cand(m.start("core"), m.end("core"), "relative", ("last", count, unit, sign), 2))
+
+    for m in _RE_CLOCK.finditer(text) if "الساعه" in text else ():
+        if not _left_ok(text, m.start()):
+            continue
+        if m.group("hh") is not None:
+            hh = int(m.group("hh"))
+            if hh > 24 or (m.group("mm") is not None and int(m.group("mm")) > 59):
+                continue
+        else:
+            hh = HOUR_WORDS[" ".join(m.group("hw").split())]
+        ap = m.group("ap")
+        tod = CLOCK_AP[" ".join(ap.split())] if ap else _hour_tod(hh, m.group("hh") is not None)
+        pre = _RE_CLOCK_PRE.search(text, max(0, m.start() - 16), m.start()) if m.start() > 0 else None
+        cs = pre.start("pre") if pre is not None else m.start("core")
+        out.append(_Cand(cs, m.end("core"), "clock", ("clock",), 2, tod=tod))
+
+    for m in _RE_FEAST.finditer(text) if ("عيد" in text or "رمضان" in text) else ():
+        if not _left_ok(text, m.start()):
+            continue
+        pre = _RE_FEAST_PRE.search(text, max(0, m.start() - 24), m.start()) if m.start() > 0 else None
+        nth = pre.group("nth") if pre is not None else None
+        if m.group("ram"):
+            if nth not in ("اول", "اخر"):
+                continue  # «رمضان 1442» is left to the Hijri pattern
+            hm, hd, prec = 9, (1 if nth == "اول" else 29), ("day" if nth == "اول" else "week")
+        else:
+            fitr = m.group("which") == "الفطر"
+            hm, hd = (10, 1) if fitr else (12, 10)
+            if nth is None:
+                prec = "week"
+            elif nth == "اخر":
+                hd, prec = hd + (2 if fitr else 3), "week"
+            else:
+                hd, prec = hd + _NTH_DAY[nth], "day"
+        mod = m.group("mod")
+        rel = None if mod is None else ("past" if mod in _PAST else "next" if mod in _NEXT else "curr")
+        y = int(m.group("y")) if m.group("y") else None
+        fs = pre.start("pre") if pre is not None else m.start("core")
+        out.append(_Cand(fs, m.end("core"), "hijri", ("feast", hm, hd, y, rel, prec), 1,
+                         explicit_year=y is not None))
+
+    for m in _RE_AGO.finditer(text) if ("قبل" in text or "منذ" in text or "بعد" in text) else ():
+        if not _left_ok(text, m.start()):
+            continue
         unit, implied = UNITS[" ".join(m.group("u").split())]
         n = m.group("n")
         if n is not None:
@@ -491,8 +728,13 @@ def _find_candidates(doc: Document) -> list[_Cand]:
             vague = implied is None
         if m.group("p") == "منذ":
             out.append(_Cand(m.start("core"), m.end("core"), "duration", ("duration",), 2))
+        elif m.group("p") == "بعد":
+            if _RE_AFTER_EVENT.match(text, m.end("core")):  # «بعد يومين من الهجوم»: not the reference
+                out.append(_Cand(m.start("core"), m.end("core"), "relative", ("after_event",), 2))
+            else:
+                out.append(_Cand(m.start("core"), m.end("core"), "relative", ("ago", count, unit, vague, 1), 2))
         else:
-            out.append(_Cand(m.start("core"), m.end("core"), "relative", ("ago", count, unit, vague), 2))
+            out.append(_Cand(m.start("core"), m.end("core"), "relative", ("ago", count, unit, vague, -1), 2))
 
     return _select(doc, out)
 
@@ -517,7 +759,7 @@ def _select(doc: Document, cands: list[_Cand]) -> list[_Cand]:
     prev_end = 0
     for c in taken:
         window = text[max(prev_end, c.ns - 25) : c.ns]
-        if c.kind in ("month", "year") or c.spec[0] in ("month_rel",):
+        if c.kind in ("month", "year") or c.spec[0] in ("month_rel", "week_rel"):
             pm = _RE_PERIOD_BEFORE.search(window)
             if pm is not None:
                 c.period = PERIOD[pm.group("per")]
@@ -537,7 +779,43 @@ def _select(doc: Document, cands: list[_Cand]) -> list[_Cand]:
                     c.tod = _TOD_AFTER[w2]
                     c.ne = c.ne + (len(after) - len(stripped)) + len(w2)
         prev_end = c.ne
-    return taken
+    return _attach_clocks(text, taken)
+
+
+_DAY_LEVEL = frozenset({"abs", "dom_rel", "deictic", "weekday", "hijri"})
+
+
+def _attach_clocks(text: str, taken: list[_Cand]) -> list[_Cand]:
+    """Merge a clock time into the day expression right before or after it («أمس الساعة
+    العاشرة صباحا», «الساعة العاشرة من صباح أمس»): one expression, its span grown over the
+    clock, its ``time_of_day`` from the clock when it had none."""
+    if not any(c.kind == "clock" for c in taken):
+        return taken
+    out: list[_Cand] = []
+    i = 0
+    n = len(taken)
+    while i < n:
+        c = taken[i]
+        if c.kind == "clock":
+            nxt = taken[i + 1] if i + 1 < n else None
+            if (nxt is not None and nxt.spec[0] in _DAY_LEVEL and nxt.ns - c.ne <= 20
+                    and _RE_CLOCK_GAP.match(text, c.ne, nxt.ns)):
+                nxt.ns = c.ns
+                if nxt.tod is None:
+                    nxt.tod = c.tod
+                i += 1
+                continue
+            prev = out[-1] if out else None
+            if (prev is not None and prev.spec[0] in _DAY_LEVEL and c.ns - prev.ne <= 20
+                    and _RE_CLOCK_GAP.match(text, prev.ne, c.ns)):
+                prev.ne = c.ne
+                if prev.tod is None:
+                    prev.tod = c.tod
+                i += 1
+                continue
+        out.append(c)
+        i += 1
+    return out
 
 
 # ----------------------------------------------------------------------------- resolution
@@ -565,6 +843,7 @@ def _nearest_past(make: Any, ref: dt.date, year: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def _hijri_to_greg(y: int, m: int, d: int) -> dt.date:
     from hijridate import Hijri
 
@@ -572,10 +851,55 @@ def _hijri_to_greg(y: int, m: int, d: int) -> dt.date:
     return dt.date(g.year, g.month, g.day)
 
 
+@lru_cache(maxsize=4096)
 def _greg_to_hijri_year(d: dt.date) -> int:
     from hijridate import Gregorian
 
     return Gregorian(d.year, d.month, d.day).to_hijri().year
+
+
+def _abs_date(y: int | None, mo: int, d: int, rel: str | None, ref: dt.date | None) -> dt.date | None:
+    """A day of a Gregorian month; without a year, placed against ``ref`` (see ``absolute``)."""
+    if y is not None:
+        return dt.date(y, mo, d)
+    if ref is None:
+        return None
+    if rel == "past":
+        return dt.date(ref.year if mo < ref.month else ref.year - 1, mo, d)
+    if rel == "next":
+        return dt.date(ref.year if mo > ref.month else ref.year + 1, mo, d)
+    if rel == "curr":
+        return dt.date(ref.year, mo, d)
+    return _nearest_past(lambda yy: dt.date(yy, mo, d), ref, ref.year)
+
+
+def _feast_date(hm: int, hd: int, y: int | None, rel: str | None, ref: dt.date | None) -> dt.date | None:
+    """A day of the Hijri calendar («عيد الفطر» = 1 Shawwal) in Hijri year ``y``, in the
+    Gregorian year ``y`` when ``y`` > 1600, else the nearest one to ``ref``."""
+
+    def make(hy: int) -> dt.date:
+        extra, day = divmod(hd - 1, 30)  # «رابع أيام عيد الأضحى» = 13 Dhu al-Hijja; days past 30 roll over
+        return _hijri_to_greg(hy, hm, day + 1) + dt.timedelta(days=30 * extra) if extra else _hijri_to_greg(hy, hm, hd)
+
+    if y is not None:
+        if y <= 1600:
+            return make(y)
+        hy = _greg_to_hijri_year(dt.date(y, 7, 1))
+        for cand in (hy, hy - 1, hy + 1):
+            d = make(cand)
+            if d.year == y:
+                return d
+        return None
+    if ref is None:
+        return None
+    hy = _greg_to_hijri_year(ref)
+    if rel == "past":
+        d = make(hy)
+        return d if d < ref else make(hy - 1)
+    if rel == "next":
+        d = make(hy)
+        return d if d > ref else make(hy + 1)
+    return _nearest_past(make, ref, hy)
 
 
 def _resolve(c: _Cand, ref: dt.date | None) -> tuple[dt.date | None, str, bool]:
@@ -585,17 +909,22 @@ def _resolve(c: _Cand, ref: dt.date | None) -> tuple[dt.date | None, str, bool]:
     try:
         if tag == "abs":
             _, y, mo, d, rel = spec
-            if y is not None:
-                return dt.date(y, mo, d), "day", False
-            if ref is None:
-                return None, "day", True
-            if rel == "past":
-                return dt.date(ref.year if mo < ref.month else ref.year - 1, mo, d), "day", True
-            if rel == "next":
-                return dt.date(ref.year if mo > ref.month else ref.year + 1, mo, d), "day", True
-            if rel == "curr":
-                return dt.date(ref.year, mo, d), "day", True
-            return _nearest_past(lambda yy: dt.date(yy, mo, d), ref, ref.year), "day", True
+            return _abs_date(y, mo, d, rel, ref), "day", y is None
+        if tag == "range":
+            _, y1, m1, d1, y2, m2, d2, rel = spec
+            end = _abs_date(y2, m2, d2, rel, ref)
+            if end is None:
+                return None, "week", y2 is None
+            mo1 = m1 or m2
+            yy1 = y1 if y1 is not None else (end.year if mo1 <= end.month else end.year - 1)
+            start = dt.date(yy1, mo1, d1)
+            if start > end:
+                return None, "week", y2 is None
+            days = (end - start).days
+            return start, ("week" if days <= 6 else "month" if days <= 31 else "year"), y2 is None
+        if tag == "feast":
+            _, hm, hd, y, rel, prec = spec
+            return _feast_date(hm, hd, y, rel, ref), prec, y is None
         if tag == "month":
             _, y, mo, rel = spec
             day = _PERIOD_DAY[c.period] if c.period else 15
@@ -657,7 +986,37 @@ def _resolve(c: _Cand, ref: dt.date | None) -> tuple[dt.date | None, str, bool]:
             fwd = (wd - ref.weekday()) % 7
             return ref + dt.timedelta(days=fwd or 7), "day", True
         if tag == "week_rel":
+            if c.period:  # weeks start on Saturday: early = Sunday, mid = Tuesday, late = Friday
+                ws = ref - dt.timedelta(days=(ref.weekday() - 5) % 7) + dt.timedelta(days=7 * spec[1])
+                val = ws + dt.timedelta(days={"early": 1, "mid": 3, "late": 6}[c.period])
+                return (min(val, ref) if spec[1] == 0 else val), "week", True
             return ref + dt.timedelta(days=7 * spec[1]), "week", True
+        if tag in ("dom_rel", "range_dom"):
+            d, off = spec[-2], spec[-1]
+            first = _add_months(ref, off, 1)
+            if off == 0 and d > ref.day:  # «العشرين من الشهر الجاري» after the reference: the month before
+                first = _add_months(ref, -1, 1)
+            if tag == "dom_rel":
+                return dt.date(first.year, first.month, d), "day", True
+            dt.date(first.year, first.month, d)  # the last day must exist
+            days = d - spec[1]
+            return dt.date(first.year, first.month, spec[1]), ("week" if days <= 6 else "month"), True
+        if tag == "clock":
+            return ref, "day", True
+        if tag == "after_event":
+            return None, "day", False
+        if tag == "last":
+            _, count, unit, sign = spec
+            if unit == "hour":
+                if count is None or count < 24 or sign > 0:
+                    return ref, "day", True
+                if count < 48:
+                    return ref - dt.timedelta(days=1), "day", True
+                return ref - dt.timedelta(days=int(count) // 48), "week", True
+            days = (3 if unit == "day" else 14) if count is None else -(-int(count * (1 if unit == "day" else 7)) // 2)
+            span = (7 if unit == "day" else 28) if count is None else int(count * (1 if unit == "day" else 7))
+            prec = "week" if span <= 7 else "month" if span <= 31 else "year"
+            return ref + dt.timedelta(days=sign * days), prec, True
         if tag == "month_rel":
             if c.period:
                 val = _add_months(ref, spec[1], _PERIOD_DAY[c.period])
@@ -667,23 +1026,23 @@ def _resolve(c: _Cand, ref: dt.date | None) -> tuple[dt.date | None, str, bool]:
                 val = ref
             return val, "month", True
         if tag == "ago":
-            _, count, unit, vague = spec
+            _, count, unit, vague, sign = spec
             if unit == "hour":
                 return ref, "day", True
-            if count is None:  # «قبل أيام/أسابيع/أشهر»
+            if count is None:  # «قبل أيام/أسابيع/أشهر», «بعد أيام»
                 if unit == "day":
-                    return ref - dt.timedelta(days=3), "week", True
+                    return ref + dt.timedelta(days=3 * sign), "week", True
                 if unit == "week":
-                    return ref - dt.timedelta(days=14), "month", True
+                    return ref + dt.timedelta(days=14 * sign), "month", True
                 return None, "month" if unit == "month" else "year", True
-            k = int(count)
+            k = int(count) * sign
             if unit == "day":
-                return ref - dt.timedelta(days=k), "day", True
+                return ref + dt.timedelta(days=k), "day", True
             if unit == "week":
-                return ref - dt.timedelta(days=7 * k), "week", True
+                return ref + dt.timedelta(days=7 * k), "week", True
             if unit == "month":
-                return _add_months(ref, -k), "month", True
-            return _add_months(ref, -12 * k), "year", True
+                return _add_months(ref, k), "month", True
+            return _add_months(ref, 12 * k), "year", True
         if tag == "duration":
             return None, "day", False
     except (ValueError, OverflowError, ArithmeticError):
@@ -709,7 +1068,16 @@ def find_times(doc_or_text: Document | str, reference: dt.date | str | None = No
     ref = reference if reference is not None else doc.reference_date
     if isinstance(ref, str):
         ref = dt.date.fromisoformat(ref[:10])
-    return [_to_expr(doc, c, ref) for c in _candidates(doc)]
+    out = [_to_expr(doc, c, ref) for c in _candidates(doc)]
+    prev: TimeExpression | None = None
+    for t in out:
+        if t.kind == "clock" and prev is not None and t.start - prev.end <= 120 and prev.value and (
+            prev.precision == "day" and not _RE_SENT_BREAK.search(doc.text, prev.end, t.start)
+        ):  # a lone clock time takes the day of the day expression before it in the sentence
+            t.value, t.anchor_needed = prev.value, prev.anchor_needed
+        if t.precision == "day" and t.value and t.kind != "clock":
+            prev = t
+    return out
 
 
 def resolve_times(doc: Document) -> Document:
