@@ -151,6 +151,7 @@ class TimeModel(_M):
     value: str | None = None
     precision: str = "day"
     kind: str = "date"
+    time_of_day: str | None = None
 
 
 class AnnotationsModel(_M):
@@ -226,7 +227,7 @@ def to_record(doc: Document, *, pipeline_names: list[str] | None = None, include
             ],
             "times": [
                 {"start": t.start, "end": t.end, "text": t.text, "value": t.value, "precision": t.precision,
-                 "kind": t.kind}
+                 "kind": t.kind, "time_of_day": t.time_of_day}
                 for t in doc.times
             ],
         },
@@ -285,7 +286,7 @@ def from_record(record: dict[str, Any], text: str | None = None) -> Document:
     doc.numbers = [NumberMention(n["start"], n["end"], n["text"], n["value"], n.get("vague", False),
                                  n.get("qualifier"), n.get("kind", "cardinal")) for n in ann.get("numbers", [])]
     doc.times = [TimeExpression(t["start"], t["end"], t["text"], t.get("value"), t.get("precision", "day"),
-                                t.get("kind", "date")) for t in ann.get("times", [])]
+                                t.get("kind", "date"), t.get("time_of_day")) for t in ann.get("times", [])]
     for e in record.get("events", []):
         ev = Event(
             id=e["id"], event_type=e["event_type"], sub_event_type=e["sub_event_type"],
