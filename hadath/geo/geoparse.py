@@ -15,8 +15,10 @@ Stage ``places.gazetteer.v1`` fills ``doc.places`` with :class:`hadath.model.Pla
    «والتي تتبع إداريا إلى محافظة نينوى», «في حدود مخمور»).
 3. **Relative phrases** («شمالي بغداد», «على بعد 20 كم جنوب الموصل», «قرب …») resolve to the
    anchor with ``geo_precision`` 2; names after a trigger word that the gazetteer lacks, tied to
-   an anchor («منطقتي سركران وقرجوغ في حدود مخمور»), get the anchor's location (precision 2,
-   or 3 when the anchor is an admin1/country) and keep their own words.
+   an anchor («منطقتي سركران وقرجوغ في حدود مخمور», «مديرية X بمحافظة مأرب»), get the anchor's
+   location (precision 2, or 3 when the anchor is a country/region) and keep their own words.
+   A name after «حي/قرية/منطقة …» tied to a town must fit it (:func:`_check_anchors`): «حي اليرموك
+   غربي بعقوبة» is a Baqubah neighbourhood, not Yarmouk in Damascus.
 4. Where the text's own admin statement disagrees with the gazetteer, the text wins and both are
    recorded (``Place.admin1`` from the text, ``Place.admin1_alt`` and ``Place.note``).
 
@@ -103,6 +105,11 @@ NEVER = (frozenset(TRIGGERS) | DIRECTIONS | PREPS | _n(
     "أحد شباب دولة الدولة سلطات الحكومة حكومة التحالف مشروع المشروع زيارة إطار معسكر بأنه قصر القصر "
     "الشمال الجنوب الشرق الغرب الوسط القارة كبيرة الخضراء "
     "متن صورة صور الصور مسجد فندق الفندق نساء فصائل الفصائل جامعة خبراء طول طراز أساس قيام القيام"))
+
+
+# ordinary adjectives/nouns (without «ال») that GeoNames also has as small places abroad
+_ORDINARY = _n("عسكري امني سياسي شعبي وطني رسمي مدني دولي اقليمي محلي جديد قديم كبير صغير اخير اول ثاني "
+               "شرقي غربي شمالي جنوبي اوسط سفلي علوي عالي جوي بحري بري صحي طبي مالي اداري قضائي")
 
 
 @lru_cache(maxsize=1)
@@ -251,6 +258,8 @@ class Mention:
     unresolved: bool = False
     name_ar: str = ""
     alternatives: list[int] = field(default_factory=list)
+    foreign_common: bool = False  # dropped: a common word whose gazetteer entries lie in other countries
+    far_anchor: "Mention | None" = None  # every entry of the name lies far from the place the text ties it to
 
 
 class _Ctx:
@@ -369,9 +378,14 @@ def _accept(mentions: list[Mention], gaz: Gazetteer, ctx: _Ctx) -> None:
     accepted_keys: set[str] = set()
     dir_parts: set[str] = set()  # X of an accepted «شمال X», «ريف X»
     art_cc: set[str] = set()
+    art_scores: dict[str, float] = {}
+    own_votes: dict[str, dict[str, float]] = {}
+    own_seen: dict[str, tuple[int, bool]] = {}  # key -> (accepted mentions in round 0, any place-like)
     for _round in range(2):
         if _round == 1:
-            art_cc = {cc for cc, v in _article_country_scores(mentions, gaz, None).items() if v >= 1.0}
+            art_scores = _article_country_scores(mentions, gaz, None)
+            own_votes = _own_country_votes(mentions, gaz)
+            art_cc = {cc for cc, v in art_scores.items() if v >= 1.0}
         prev_acc: Mention | None = None
         for mt in mentions:
             if mt.trigger == "reject":
@@ -405,10 +419,29 @@ def _accept(mentions: list[Mention], gaz: Gazetteer, ctx: _Ctx) -> None:
                     ok = True  # multi-word names are rarely ordinary words
                 if not ok and len(key.split()) > 1 and TRIGGERS.get(key.split()[0]) == "site":
                     ok = True  # a gazetteer name that starts with its own kind: «قاعدة العند», «مطار صنعاء»
-            if ok and _round == 1 and art_cc and not any(
-                    gaz.entries[i].cc in art_cc or _strong(gaz.entries[i]) for i in mt.cands):
-                ok = False  # a small place in a country the article is not about, with no trigger word
+            if ok and _round == 1 and art_cc:
+                # the article's countries without this name's own votes («حي العسكري» must not make
+                # the article Iranian because GeoNames has a village Askari in Iran)
+                own_cc = own_votes.get(key, {})
+                if own_seen.get(key, (0, False))[0] >= 2 and own_seen[key][1]:
+                    own_cc = {}  # named again and again, once at least as a place: the article is about it
+                mine = {cc for cc, v in art_scores.items() if v - own_cc.get(cc, 0.0) >= 1.0}
+                if mine and not any(gaz.entries[i].cc in mine or _strong(gaz.entries[i]) for i in mt.cands):
+                    # a small place in a country the article is not about: needs a place-like context
+                    # and no common-word reading
+                    is_common = key in common or bare in common or bare in _ORDINARY
+                    # a town of some size, a multi-word name, or a trigger word with a name-like word
+                    # («مدينة مانشستر», «في لوزان»; not «منطقة خضراء», «من القصور»)
+                    sized = max(gaz.entries[i].pop for i in mt.cands) >= 100_000 or " " in key
+                    named = compat and _loose_name(key) and not (
+                        mt.trigger_word in _MASC_TRIGGERS and not key.startswith("ال") and key.endswith("ي"))
+                    if is_common or not (compat or mt.prep or mt.rel) or not (sized or named):
+                        ok = False
+                        mt.foreign_common = is_common
             mt.accepted = ok
+            if ok and _round == 0:
+                n_seen, placed = own_seen.get(key, (0, False))
+                own_seen[key] = (n_seen + 1, placed or bool(compat or mt.prep or mt.rel))
             if ok:
                 accepted_keys.add(key)
                 kw = key.split()
@@ -453,6 +486,10 @@ def _link_containers(mentions: list[Mention], gaz: Gazetteer, ctx: _Ctx) -> None
         for m in acc:
             if m.nstart >= n.nstart or ctx.broken(m.last_word, n.word, SENT_BREAK):
                 continue
+            if n.word - m.last_word > 25 or any(
+                    TRIGGERS.get(_in(ctx.words[k][2], TRIGGERS) or "") in _ANCHORED_TRIGGERS
+                    for k in range(m.last_word + 1, n.word)):
+                continue  # the statement is about a nearer place («… ومنطقة معين التي تتبع إداريا لمحافظة أبين»)
             if m.after_bayn or all(gaz.entries[i].feature in ("country", "admin1", "region") for i in m.cands):
                 continue
             if any(gaz.entries[i].pop >= 1_000_000 for i in m.cands):
@@ -463,18 +500,173 @@ def _link_containers(mentions: list[Mention], gaz: Gazetteer, ctx: _Ctx) -> None
             best.admin_statement = True
 
 
+# words after «منطقة/حي/قرية …» that describe the area instead of naming it
+_NOT_NAME = _n("آمنة امنة عازلة واسعة كبيرة صغيرة نائية مجاورة قريبة بعيدة مختلفة متفرقة عدة عديدة أخرى اخرى "
+               "محررة محاصرة مفتوحة مغلقة خاضعة تابعة واقعة جديدة قديمة ساخنة رئيسية سيطرة نفوذ تواجد وجود "
+               "انتشار اشتباك عمليات العمليات المعارك معارك القتال قتال النزاع نزاع التماس تماس الاشتباكات "
+               "الاشتباك المواجهات مواجهات خضراء حمراء عسكرية منزوعة السلاح خفض التصعيد تصعيد الحدود حدود "
+               "قريبة المجاورة المحيطة القريبة البعيدة الواقعة المذكورة نفسها ذاتها واحدة معينة ما بسبب اليورو "
+               "الأولى الثانية الثالثة الرابعة الخامسة السادسة السابعة الثامنة التاسعة العاشرة "
+               # «مديرية الأمن/الصحة …» is a government directorate, not a district
+               "الدفاع الأمن الصحة التربية التعليم الزراعة الشرطة المرور الجوازات الأحوال الشؤون المياه "
+               "الكهرباء الأوقاف السياحة العمل الإعلام الثقافة الاستخبارات المخابرات الأمنية الشباب "
+               "الرياضة البلدية الخدمات الإسكان النقل الطرق الجمارك الضرائب الإدارة العامة عامة")
+
+
+def _plain_word_ok(core: str) -> bool:
+    k = normalize_key(core)
+    bare = k[2:] if k.startswith("ال") else k
+    if k in STOP or k in NEVER or bare in STOP or k in _NOT_NAME or bare in _NOT_NAME or k in FUNCTION_WORDS:
+        return False
+    if k in _common() or bare in _common() or bare in _ORDINARY:
+        return False
+    if _in(core, ANCHOR_GAP) or _in(core, TRIGGERS) or _in(core, PREPS) or _in(core, DIRECTIONS):
+        return False
+    if len(bare) < 2 or any(c.isdigit() for c in k):
+        return False
+    # nisba adjectives and plurals («حدودية», «سكنية», «المسلحين», «عمليات»)
+    return not (k.endswith("يه") or k.endswith("ين") or k.endswith("ون") or k.endswith("ات"))
+
+
+def _loose_name(core: str) -> bool:
+    """May this word after a singular trigger («منطقة ليجي», «حي العسكري») be the name of a place the
+    gazetteer lacks, when it is tied to an anchor only by the sentence?"""
+    k = normalize_key(core)
+    if not _plain_word_ok(core):
+        return False
+    if k.startswith(("لل", "بال", "كال", "وال", "فال", "لا", "با")) and len(k) > 4:
+        return False  # «للاستثمار», «لاجتماع»: a preposition + a noun, not a name
+    # an indefinite feminine word after an indefinite trigger is an adjective («منطقة عازلة»)
+    return k.startswith("ال") or not k.endswith("ه")
+
+
+def _loose_second(core: str) -> bool:
+    k = normalize_key(core)
+    return k.startswith("ال") and _plain_word_ok(core) and not k.endswith("ه")
+
+
+# «حي ساحلي», «حي سكني»: after a masculine trigger an indefinite «…ي» is an adjective
+_MASC_TRIGGERS = _n("حي مخيم قضاء مركز")
+# triggers of an administrative unit or settlement («مديرية X» in «وفي محافظة Y …، … مديرية X»)
+_ADMIN_UNIT_TRIGGERS = _n("مديرية ناحية قضاء")
+_ANCHOR_TIER = {"city": 0, "town": 0, "admin3": 1, "admin2": 1, "district": 1, "admin1": 2, "region": 3,
+                "country": 4}
+
+
+def _scope_anchor(first: int, last: int, key: str, acc: list[Mention], ctx: _Ctx,
+                  before_ok: bool = False) -> Mention | None:
+    """The resolved town/governorate that words ``first..last`` are tied to by the text: a following
+    one in the same clause, with an anchoring word («في، ب، شرقي، قرب، التابعة …») or a ب/ل prefix
+    between and at most one other word («حي اليرموك الثانية غربي بعقوبة»); with ``before_ok``, else
+    a preceding one in the same sentence that the text marks as a place («في محافظة Y … مديرية X»)."""
+    def usable(n: Mention) -> bool:
+        if n.unresolved or n.entry is None or (key and n.key == key) or n.far_anchor is not None:
+            return False
+        if n.trigger in _ANCHORED_TRIGGERS or n.entry.feature not in _ANCHOR_TIER:
+            return False  # a village/neighbourhood (or a sibling of a list «قرى X وY») contains nothing
+        return not (n.entry.feature == "town" and n.entry.pop < 10_000)
+
+    for n in acc:
+        if n.word <= last:
+            continue
+        if ctx.broken(last, n.word) or n.word - last > 5:
+            break
+        if not usable(n):
+            break
+        gap = [ctx.words[k][2] for k in range(last + 1, n.word)]
+        tie = [g for g in gap if _in(g, ANCHOR_GAP) or _in(g, DIRECTIONS)]
+        n_prep = bool(n.prefix and ("ب" in n.prefix or "ل" in n.prefix.replace("ال", "")))
+        if len(gap) - len(tie) <= 1 and (tie or n_prep):
+            return n
+        break
+    if not before_ok:
+        return None
+    # «وفي محافظة أبين جنوب البلاد، سيطر الجيش على … في مديرية X»: the governorate the sentence opened
+    # with, when no other place stands between
+    prev = [n for n in acc if n.last_word < first and not ctx.broken(n.last_word, first, SENT_BREAK)
+            and first - n.last_word <= 20]
+    if not prev:
+        return None
+    n = prev[-1]
+    if usable(n) and n.entry is not None and n.entry.feature in ("admin1", "admin2") and n.trigger in ("admin1", "admin2"):
+        return n
+    return None
+
+
+def _fits(e: GazEntry, a: GazEntry, gaz: Gazetteer, trigger: str | None) -> bool:
+    """Can the entry ``e`` be the place the text ties to the anchor ``a``?"""
+    if e.cc != a.cc:
+        return False
+    if a.feature == "country":
+        return True
+    d = haversine(e.lat, e.lon, a.lat, a.lon) if None not in (e.lat, e.lon, a.lat, a.lon) else 1e9
+    if d <= ANCHOR_KM:
+        return True
+    if a.feature == "region":
+        return d <= 250
+    if trigger == "neighbourhood":
+        return False  # a neighbourhood lies in the town the text names
+    # a town/village/district named with a city or governorate: in the same governorate
+    a1 = a.name if a.feature == "admin1" else a.admin1
+    return gaz.same_admin1(e.cc, e.admin1, a1) or any(gaz.same_admin1(e.cc, x, a1) for x in e.admin1_alt)
+
+
+ANCHOR_KM = 30.0
+_ANCHORED_TRIGGERS = frozenset({"neighbourhood", "town", "area", "district", "admin3"})
+
+
+def _check_anchors(mentions: list[Mention], gaz: Gazetteer, ctx: _Ctx, countries: dict[str, float],
+                   top: str | None, anchors: list[GazEntry]) -> None:
+    """A name after «حي/قرية/منطقة …» must lie near the town or governorate its sentence (else its
+    paragraph) names: the candidate near it wins; with none, the words keep the anchor's location
+    (precision 2) instead of a same-named place elsewhere («حي اليرموك … غربي بعقوبة» is not Damascus)."""
+    acc = [m for m in mentions if m.accepted and m.cands]
+    for m in acc:
+        e = m.entry
+        if e is None or m.trigger not in _ANCHORED_TRIGGERS or m.admin_statement:
+            continue
+        if e.feature in ("country", "admin1", "region") or _strong(e):
+            continue
+        a_m = m.container if (m.container is not None and m.container.entry is not None
+                              and m.container.entry.feature in _ANCHOR_TIER) else None
+        if a_m is None:
+            a_m = _scope_anchor(m.word, m.last_word, m.key, acc, ctx)
+        if a_m is None or a_m.entry is None or a_m.entry is e:
+            continue
+        a = a_m.entry
+        if a.feature == "country" or _fits(e, a, gaz, m.trigger):
+            continue
+        near = [i for i in m.cands if _fits(gaz.entries[i], a, gaz, m.trigger)]
+        if near:
+            best = max(near, key=lambda i: _score(gaz.entries[i], m, countries, top, anchors, gaz))
+            m.entry = gaz.entries[best]
+            continue
+        if a.feature == "region":
+            continue
+        # with no candidate near the anchor: a neighbourhood lies in the town its sentence names; a
+        # village/district keeps its gazetteer entry in the anchor's country (the sentence may name a
+        # town it only lies towards), but not an entry in another country («قرى … والقاهرة بريف حماة»)
+        if m.trigger == "neighbourhood" or not any(gaz.entries[i].cc == a.cc for i in m.cands):
+            m.far_anchor = a_m
+
+
 def _unresolved(mentions: list[Mention], ctx: _Ctx, doc: Document) -> list[Mention]:
     """Names after a trigger word that the gazetteer lacks, when tied to an anchor place."""
     acc = [m for m in mentions if m.accepted]
     covered: set[int] = set()
     for m in mentions:
-        covered.update(range(m.word, m.last_word + 1))
+        if not m.foreign_common:  # «حي العسكري»: the words are free for a local name
+            covered.update(range(m.word, m.last_word + 1))
     new: list[Mention] = []
     words = ctx.words
     for wi, (ws, we, w) in enumerate(words):
         t = _in(w, TRIGGERS)
         if t is None or TRIGGERS[t] not in ("town", "area", "neighbourhood", "admin3", "district", "city"):
             continue
+        if any(w.startswith(x) for x in ("ال", "وال", "بال", "فال", "لل")):
+            definite_trigger = True  # «المنطقة العازلة»: an adjective follows, not a name
+        else:
+            definite_trigger = False
         plural = t in _n("منطقتي مناطق قرى قريتي قريتين بلدات بلدتي بلدتين مدينتي أحياء مخيمات")
         names: list[tuple[int, int]] = []
         j = wi + 1
@@ -491,8 +683,10 @@ def _unresolved(mentions: list[Mention], ctx: _Ctx, doc: Document) -> list[Menti
                 break
             core = wj[1:] if names and wj.startswith("و") else wj
             if _in(core, ANCHOR_GAP) or _in(core, TRIGGERS) or normalize_key(core) in STOP or len(core) < 3 \
-                    or core.isdigit() or _in(core, PREPS):
+                    or core.isdigit() or _in(core, PREPS) or normalize_key(core) in _NOT_NAME:
                 break
+            if definite_trigger and not names:
+                break  # «المنطقة الرابعة في عدن»: an adjective after a definite trigger
             if core.endswith("يه") and core.startswith("ال") and not names:
                 break  # «منطقة العسكرية»-like adjectives
             names.append((j, j))
@@ -513,6 +707,22 @@ def _unresolved(mentions: list[Mention], ctx: _Ctx, doc: Document) -> list[Menti
             ):
                 anchor = n
             break
+        j0 = names[0][0]
+        if anchor is None and not plural and not definite_trigger and len(names) == 1 \
+                and TRIGGERS[t] != "city" and t not in _n("مركز مخيم") and _loose_name(words[j0][2]) \
+                and not (t in _MASC_TRIGGERS and not normalize_key(words[j0][2]).startswith("ال")
+                         and normalize_key(words[j0][2]).endswith("ي")) \
+                and j0 + 1 not in covered:
+            # «انفجرت عبوة في منطقة X شرقي Y», «مقر الحوثيين في حي X، …» with a city/governorate named in
+            # the same sentence (else the paragraph): X's words at that place, precision 2
+            j0 = names[0][0]
+            # a second word of the name: «مديرية خب الشعف»
+            if j0 + 1 < len(words) and j0 + 1 not in covered and not ctx.broken(j0, j0 + 1) \
+                    and _loose_second(words[j0 + 1][2]):
+                names = [(j0, j0 + 1)]
+            anchor = _scope_anchor(names[0][0], names[0][1], "", acc, ctx, before_ok=t in _ADMIN_UNIT_TRIGGERS)
+            if anchor is not None and anchor.entry is not None and anchor.entry.feature in ("country", "region"):
+                anchor = None
         if anchor is None:
             continue
         for a, b in names:
@@ -520,7 +730,7 @@ def _unresolved(mentions: list[Mention], ctx: _Ctx, doc: Document) -> list[Menti
             pre = 1 if (a != wi + 1 and words[a][2].startswith("و")) else 0
             s, e = doc.norm.to_original(word_s, word_e)
             ss, se = doc.norm.to_original(word_s + pre, word_e)
-            um = Mention(word_s + pre, word_e, s, e, ss, se, normalize_key(words[a][2][pre:]), words[a][2][:pre],
+            um = Mention(word_s + pre, word_e, s, e, ss, se, normalize_key(ctx.text[word_s + pre: word_e]), words[a][2][:pre],
                          [], a, b, trigger=TRIGGERS[t], trigger_word=t, prep=True, accepted=True, unresolved=True)
             um.anchor = anchor
             um.container = anchor
@@ -550,6 +760,25 @@ def _article_country_scores(mentions: list[Mention], gaz: Gazetteer, doc: Docume
         if cc:
             scores[cc] = scores.get(cc, 0.0) + 0.5
     return scores
+
+
+def _own_country_votes(mentions: list[Mention], gaz: Gazetteer) -> dict[str, dict[str, float]]:
+    """Per name key: what its own accepted mentions add to :func:`_article_country_scores`."""
+    out: dict[str, dict[str, float]] = {}
+    for m in mentions:
+        if not m.accepted or not m.cands:
+            continue
+        ccs = {gaz.entries[i].cc for i in m.cands}
+        if len(ccs) != 1:
+            continue
+        feats = {gaz.entries[i].feature for i in m.cands}
+        w = 2.0 if "country" in feats else 1.5 if feats & {"admin1", "region"} else 1.0
+        if m.after_bayn:
+            w *= 0.5
+        d = out.setdefault(m.key, {})
+        cc = next(iter(ccs))
+        d[cc] = d.get(cc, 0.0) + w
+    return out
 
 
 def _score(e: GazEntry, m: Mention, countries: dict[str, float], top: str | None, anchors: list[GazEntry],
@@ -640,9 +869,22 @@ def _to_place(m: Mention, gaz: Gazetteer, doc: Document) -> Place | None:
         words = doc.text[m.stem_start: m.stem_end]
         p.name = f"{_latin(words)} (near {ce.name})"
         p.feature = m.trigger or "locality"
-        p.geo_precision = 2 if ce.feature not in ("admin1", "country", "region") else 3
+        # a named district/village inside the anchor: precision 2 even when the anchor is a governorate
+        p.geo_precision = 2 if ce.feature not in ("country", "region") else 3
         p.note = f"not in the gazetteer; located by the place the text ties it to: {ce.name}"
         p.admin1_alt = list(ce.admin1_alt)
+        p.gazetteer_id = None
+    elif m.far_anchor is not None and m.far_anchor.entry is not None and m.entry is not None:
+        ae, e = m.far_anchor.entry, m.entry
+        p = _place_from(ae, gaz)
+        words = _name_ar(doc, m)
+        p.name = f"{_latin(words)} (near {ae.name})"
+        p.feature = m.trigger or "locality"
+        p.geo_precision = 2
+        d = haversine(e.lat, e.lon, ae.lat, ae.lon) if None not in (e.lat, e.lon, ae.lat, ae.lon) else None
+        p.note = (f"not in the gazetteer near {ae.name}; located by the place the text ties it to "
+                  f"(the gazetteer's {e.name}, {e.id}, lies " + (f"{d:.0f} km away)" if d is not None else "elsewhere)"))
+        p.admin1_alt = list(ae.admin1_alt)
         p.gazetteer_id = None
     else:
         e = m.entry
@@ -710,7 +952,11 @@ def _copy_place(p: Place) -> Place:
 def _geoparse(doc: Document, gaz: Gazetteer, ctx: _Ctx, mentions: list[Mention]) -> tuple[list[Place], list[Mention]]:
     _accept(mentions, gaz, ctx)
     _link_containers(mentions, gaz, ctx)
-    _resolve(mentions, gaz, doc)
+    countries = _resolve(mentions, gaz, doc)
+    top = max(countries, key=countries.get) if countries else None  # type: ignore[arg-type]
+    anchors = [gaz.entries[m.cands[0]] for m in mentions if m.accepted and len(m.cands) == 1
+               and gaz.entries[m.cands[0]].feature != "country"]
+    _check_anchors(mentions, gaz, ctx, countries, top, anchors)
     extra = _unresolved(mentions, ctx, doc)
     mentions = sorted([m for m in mentions if m.accepted] + extra, key=lambda m: m.nstart)
     places = []
