@@ -153,3 +153,42 @@ def test_propagation_of_family_names():
     tags = ["O", "B-PER", "I-PER", "O", "O", "O"]
     assert propagate_labels(toks, tags)[4] == "B-PER"
     assert propagate_labels(toks, tags, surname=False)[4] == "O"
+
+
+def test_model_attribute_dictionary_is_read(tagger: NerTagger):
+    from hadath.extract.ner import model_attributes
+
+    known = model_attributes(MODEL_DIR / "model.crfsuite", tagger.labels)
+    assert known is not None and len(known) > 1000
+    assert "b" in known and "BOS" in known
+    assert model_attributes(MODEL_DIR / "model.crfsuite", ["O", "X"]) is None  # labels must match
+    assert tagger.features.known == known
+
+
+def test_filtered_bytes_features_tag_the_same(tagger: NerTagger):
+    """Leaving out the attributes the model does not know (and passing bytes) changes no tag."""
+    text = ("وقال الرئيس العراقي برهم صالح في بغداد إن الحكومة ستواصل التعاون مع الأمم المتحدة . "
+            "وأعلنت وزارة الدفاع الأمريكية أن قواتها وصلت إلى الموصل ومحافظة نينوى شمال العراق .")
+    toks = text.split()
+    fx = tagger.features
+    full = NerTagger(MODEL_DIR).features
+    full.set_known(None)  # emits every feature, as in training
+    assert full.known is None and fx.known
+    for a, b in split_pseudo_sentences(toks):
+        sent = toks[a:b]
+        every = full.sentence(sent)
+        fast = fx.sentence_bytes(sent)
+        assert fast == [[x.encode() for x in f if x in fx.known] for f in every]
+        assert list(tagger._tagger.tag(every)) == list(tagger._tagger.tag(fast))
+
+
+def test_phrase_marks_match_the_plain_scan():
+    fx = FeatureExtractor({"بغداد": "CITY", "الولايات المتحده": "CTRY", "جنوب افريقيا": "CTRY",
+                           "مدينه الصدر الكبري": "CITY"})
+    toks = ["في", "الولايات", "المتحدة", "وجنوب", "أفريقيا", "ومدينة", "الصدر", "الكبرى", "المتحدة"]
+    ws = [fx._pos(t) for t in toks]
+    norms = [w[5] for w in ws]
+    sas = [w[6] for w in ws]
+    assert fx._marks(ws, norms, 7, fx.gaz, ("gB=", "gI=")) == fx._gaz_phrases(sas, norms)
+    f = fx.sentence(toks)
+    assert "gB=CTRY" in f[1] and "gI=CTRY" in f[2] and "gB=CITY" in f[5] and "gI=CITY" in f[7]

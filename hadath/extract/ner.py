@@ -413,6 +413,11 @@ def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     cur: list[Any] | None = None
     for i, t in enumerate(tags):
+        if t == "O":  # the common case (the last branch below)
+            if cur:
+                spans.append((cur[0], i, cur[2]))
+                cur = None
+            continue
         if t.startswith("B-") or (t.startswith("I-") and (cur is None or cur[2] != t[2:])):
             if cur:
                 spans.append((cur[0], i, cur[2]))
@@ -576,20 +581,19 @@ def propagate_labels(
     ``surname``, the last word of a tagged two-to-four-word person name counts as a tagged
     one-word person name too (a family name mentioned alone later).
     """
-    from hadath.arabic.lexmatch import strip_proclitics
-
     tags = list(tags)
     n = len(tokens)
     if not n:
         return tags
-    keys = [normalize_key(t) for t in tokens]
-    first = [strip_proclitics(k)[1] for k in keys]
+    kf = [_prop_keys(t) for t in tokens]
+    keys = [x[0] for x in kf]
+    first = [x[1] for x in kf]
     votes: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     surnames: Counter[tuple[str, ...]] = Counter()
     for s, e, typ in _spans(tags):
         if typ == "PER" and surname and 2 <= e - s <= 4:
             # «موفق الربيعي» … later «الربيعي» alone (family name of a tagged person)
-            last = strip_proclitics(keys[e - 1])[1] if e - s == 1 else keys[e - 1]
+            last = keys[e - 1]
             if len(last) >= 3 and last.isalpha():
                 surnames[(last,)] += 1
         if e - s > max_len or typ == "MISC":
@@ -603,26 +607,34 @@ def propagate_labels(
             votes[name]["PER"] += k
     if not votes:
         return tags
-    by_len = sorted({len(k) for k in votes}, reverse=True)
+    # first word of a name -> the lengths of the names it starts (longest first)
+    lens_by_first: dict[str, set[int]] = defaultdict(set)
+    for name in votes:
+        lens_by_first[name[0]].add(len(name))
     # how often each candidate occurs untagged (to skip common words)
     untagged: Counter[tuple[str, ...]] = Counter()
     hits: list[tuple[int, int, tuple[str, ...]]] = []
     i = 0
     while i < n:
         found = False
-        for L in by_len:
-            if i + L > n:
-                continue
-            for name in ((first[i], *keys[i + 1 : i + L]), (keys[i], *keys[i + 1 : i + L])):
-                if name in votes and all(t == "O" for t in tags[i : i + L]):
-                    if (i + L < n and tags[i + L].startswith("I-")):
-                        continue
-                    untagged[name] += 1
-                    hits.append((i, i + L, name))
-                    found = True
+        f0, k0 = first[i], keys[i]
+        cand = lens_by_first.get(f0)
+        c2 = lens_by_first.get(k0) if k0 != f0 else None
+        if cand is not None or c2 is not None:
+            lens = sorted((cand or set()) | (c2 or set()), reverse=True)
+            for L in lens:
+                if i + L > n:
+                    continue
+                for name in ((f0, *keys[i + 1 : i + L]), (k0, *keys[i + 1 : i + L])):
+                    if name in votes and all(t == "O" for t in tags[i : i + L]):
+                        if (i + L < n and tags[i + L].startswith("I-")):
+                            continue
+                        untagged[name] += 1
+                        hits.append((i, i + L, name))
+                        found = True
+                        break
+                if found:
                     break
-            if found:
-                break
         i += L if found else 1
     for s, e, name in hits:
         c = votes[name]
@@ -633,6 +645,56 @@ def propagate_labels(
         for j in range(s + 1, e):
             tags[j] = "I-" + typ
     return tags
+
+
+@lru_cache(maxsize=65536)
+def _prop_keys(token: str) -> tuple[str, str]:
+    """(normalised form, normalised form without proclitics) of a token, for
+    :func:`propagate_labels`."""
+    from hadath.arabic.lexmatch import strip_proclitics
+
+    k = normalize_key(token)
+    return k, strip_proclitics(k)[1]
+
+
+def model_attributes(path: Path, labels: Sequence[str] | None = None) -> frozenset[str] | None:
+    """The attribute dictionary of a CRFsuite CRF1d model file (its CQDB of attribute
+    names), or None if the file does not look as expected (then every feature is passed).
+
+    crfsuite's tagger drops the attributes it does not know, so leaving them out of the
+    item sequences changes no tag and saves their conversion and look-up.
+    """
+    import struct
+
+    try:
+        b = Path(path).read_bytes()
+        magic, _size, typ, _ver, _nf, n_labels, n_attrs, _of, off_labels, off_attrs = struct.unpack_from(
+            "<4sI4s7I", b, 0
+        )
+        if magic != b"lCRF" or typ != b"FOMC":
+            return None
+
+        def cqdb(off: int) -> list[str]:
+            cid, _sz, _flag, _bo, bwd_size, bwd_off = struct.unpack_from("<4s5I", b, off)
+            if cid != b"CQDB":
+                raise ValueError("not a CQDB")
+            out: list[str] = []
+            for o in struct.unpack_from(f"<{bwd_size}I", b, off + bwd_off):
+                if not o:
+                    raise ValueError("hole in the CQDB")
+                _id, ks = struct.unpack_from("<II", b, off + o)
+                out.append(b[off + o + 8 : off + o + 8 + ks - 1].decode("utf-8"))
+            return out
+
+        names = cqdb(off_labels)
+        attrs = cqdb(off_attrs)
+        if len(names) != n_labels or len(attrs) != n_attrs:
+            return None
+        if labels is not None and list(labels) != names:
+            return None
+        return frozenset(attrs)
+    except (OSError, ValueError, UnicodeDecodeError, struct.error):
+        return None
 
 
 class NerTagger:
@@ -660,11 +722,13 @@ class NerTagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))
         self.labels = [lab for lab in self._tagger.labels()]
+        # pass crfsuite only the attributes the model knows (it skips the others anyway)
+        self.features.set_known(model_attributes(model, self.labels))
 
     def tag_sentence(self, tokens: Sequence[str]) -> list[str]:
         if not tokens:
             return []
-        return list(self._tagger.tag(self.features.sentence(tokens)))
+        return list(self._tagger.tag(self.features.sentence_bytes(tokens)))
 
     def split_coordinated(self, tokens: Sequence[str], tags: Sequence[str]) -> list[str]:
         """Start a new person at a «و»-prefixed word inside a person span («أندريا ويوهدان»:

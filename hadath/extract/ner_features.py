@@ -24,9 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 from hadath.arabic.lexmatch import strip_proclitics
 from hadath.arabic.normalize import normalize_key
+
+#: Most distinct token strings whose tagging features are kept (:meth:`FeatureExtractor._posb`).
+POS_CACHE_SIZE = 65536
 
 # Trigger words (normalised keys) and the class of entity they announce.
 _TRIGGERS_RAW: dict[str, str] = {}
@@ -157,7 +161,114 @@ class FeatureExtractor:
                 self.lex_words[k] = tuple(v.split())
         self._lex_keys = frozenset(self.lex_words)
         self.lex_max_words = min(max((k.count(" ") + 1 for k in self.lex_phr), default=1), 5)
-        self._word = lru_cache(maxsize=262144)(self._word_uncached)
+        self._word = lru_cache(maxsize=262144)(self._word_uncached)  # kept for callers; unused here
+        # first word of each multi-word phrase -> its most words (phrase lookups try only
+        # the lengths a phrase starting with that word can have)
+        self._gaz_first = _first_words(self.gaz)
+        self._lex_first = _first_words(self.lex_phr)
+        # the attributes the model knows (see set_known); None: emit every feature
+        self.known: frozenset[str] | None = None
+        self._known_b: dict[str, bytes] | None = None  # known attribute -> its UTF-8 bytes
+        self._known_nb: dict[str, dict[str, bytes]] | None = None
+        self._pos = lru_cache(maxsize=262144)(self._pos_uncached)  # str attributes
+        # the tagger's per-word cache (UTF-8 bytes, filtered by ``known``: about 1 kB a word,
+        # the bytes objects are shared through ``_known_b``)
+        self._posb = lru_cache(maxsize=POS_CACHE_SIZE)(self._posb_uncached)
+        self._set_edges()
+
+    def set_known(self, known: Iterable[str] | None) -> None:
+        """Emit only attributes in ``known`` (the model's attribute dictionary): crfsuite
+        ignores the others when tagging, so the tags do not change; the features are fewer.
+        Training must not set this."""
+        self.known = None if known is None else frozenset(known)
+        self._known_b = None if self.known is None else {a: a.encode() for a in self.known}
+        # "-1:" etc. + feature: the known ones by the unprefixed feature (no string built per word)
+        self._known_nb: dict[str, dict[str, bytes]] | None = None
+        if self._known_b is not None:
+            self._known_nb = {p: {} for p in ("-1:", "+1:", "-2:", "+2:")}
+            for a, ab in self._known_b.items():
+                d = self._known_nb.get(a[:3])
+                if d is not None:
+                    d[a[3:]] = ab
+        self._set_edges()
+        self._pos.cache_clear()
+        self._posb.cache_clear()
+
+    def _keep(self, feats: Iterable[str]) -> tuple[str, ...]:
+        k = self.known
+        return tuple(feats) if k is None else tuple(filter(k.__contains__, feats))
+
+    def _set_edges(self) -> None:
+        keep = self._keep
+        self._edges = (keep(("BOS",)), keep(("EOS",)), keep(("-2:BOS",)), keep(("+2:EOS",)))
+        self._edges_b = tuple(self._enc(e) for e in self._edges)
+
+    def _enc(self, feats: Iterable[str]) -> tuple[bytes, ...]:
+        """The attributes of ``feats`` the model knows, UTF-8 encoded (all if ``known`` is None)."""
+        kb = self._known_b
+        if kb is None:
+            return tuple(x.encode() for x in feats)
+        return tuple(map(kb.__getitem__, filter(kb.__contains__, feats)))
+
+    def _phrase_top(self, sa: str, first_idx: Mapping[str, int], maxw: int) -> int:
+        """The most words a phrase starting at a word with stem ``sa`` can have (0: none)."""
+        if maxw < 2 or not first_idx:
+            return 0
+        if " " in sa:  # the index is by space-free first words: try every length
+            return maxw
+        # a key "f rest" of k words or more has first word f and at least k words
+        return min(maxw, max(first_idx.get(sa, 0), first_idx.get("ال" + sa, 0)))
+
+    def _pos_uncached(self, tok: str) -> tuple[Any, ...]:
+        """A word's features as its own and as the neighbour at -1/+1/-2/+2, prefixed
+        (and filtered by :attr:`known`) once per distinct token string, with its norm, stem
+        and the most words of a gazetteer / lexicon phrase it can start."""
+        own, core, norm, sa, far = self._word_uncached(tok)  # (this cache replaces _word's)
+        keep = self._keep
+        return (
+            keep(own),
+            keep("-1:" + c for c in core),
+            keep("+1:" + c for c in core),
+            keep(("-2:w=" + norm, "-2:sa=" + sa, *("-2:" + c for c in far))),
+            keep(("+2:w=" + norm, "+2:sa=" + sa, *("+2:" + c for c in far))),
+            norm,
+            sa,
+            self._phrase_top(sa, self._gaz_first, self.gaz_max_words if self.gaz else 0),
+            self._phrase_top(sa, self._lex_first, self.lex_max_words if self.lex_phr else 0),
+        )
+
+    def _posb_uncached(self, tok: str) -> tuple[Any, ...]:
+        """:meth:`_pos_uncached` with the attributes as UTF-8 bytes (what crfsuite takes
+        without converting); does not fill the str caches."""
+        own, core, norm, sa, far = self._word_uncached(tok)
+        nb = self._known_nb
+        if nb is not None:
+            # core starts with "w=" + norm, "sa=" + sa (see _word_uncached)
+            two = (core[0], core[1], *far)
+            m1, p1, m2, p2 = nb["-1:"], nb["+1:"], nb["-2:"], nb["+2:"]
+            return (
+                self._enc(own),
+                tuple(map(m1.__getitem__, filter(m1.__contains__, core))),
+                tuple(map(p1.__getitem__, filter(p1.__contains__, core))),
+                tuple(map(m2.__getitem__, filter(m2.__contains__, two))),
+                tuple(map(p2.__getitem__, filter(p2.__contains__, two))),
+                norm,
+                sa,
+                self._phrase_top(sa, self._gaz_first, self.gaz_max_words if self.gaz else 0),
+                self._phrase_top(sa, self._lex_first, self.lex_max_words if self.lex_phr else 0),
+            )
+        enc = self._enc
+        return (
+            enc(own),
+            enc(["-1:" + c for c in core]),
+            enc(["+1:" + c for c in core]),
+            enc(["-2:w=" + norm, "-2:sa=" + sa, *["-2:" + c for c in far]]),
+            enc(["+2:w=" + norm, "+2:sa=" + sa, *["+2:" + c for c in far]]),
+            norm,
+            sa,
+            self._phrase_top(sa, self._gaz_first, self.gaz_max_words if self.gaz else 0),
+            self._phrase_top(sa, self._lex_first, self.lex_max_words if self.lex_phr else 0),
+        )
 
     # ------------------------------------------------------------------ one word
     def _gaz_lookup(self, norm: str, stem: str) -> str | None:
@@ -264,13 +375,24 @@ class FeatureExtractor:
         out: list[str | None] = [None] * n
         g = self.gaz if table is None else table
         maxw = self.gaz_max_words if max_words is None else max_words
-        if maxw < 2:
+        if maxw < 2 or not g:
             return out
+        if g is self.gaz:
+            first_idx = self._gaz_first
+        elif g is self.lex_phr:
+            first_idx = self._lex_first
+        else:
+            first_idx = _first_words(g)
         i = 0
         while i < n:
             hit = 0
-            for k in range(min(maxw, n - i), 1, -1):
-                first = sas[i]
+            first = sas[i]
+            if " " in first:
+                top = min(maxw, n - i)  # the index is by space-free first words: try every length
+            else:
+                # a key "f rest" (k words or more) has first word f and at least k words
+                top = min(maxw, n - i, max(first_idx.get(first, 0), first_idx.get("ال" + first, 0)))
+            for k in range(top, 1, -1):
                 rest = " ".join(norms[i + 1 : i + k])
                 for f in (first, "ال" + first):
                     key = f + " " + rest
@@ -289,49 +411,118 @@ class FeatureExtractor:
                 i += 1
         return out
 
-    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
-        """crfsuite attribute lists for one sentence."""
-        n = len(tokens)
-        words = [self._word(t if t else "_") for t in tokens]
-        norms = [w[2] for w in words]
-        sas = [w[3] for w in words]
-        phr = self._gaz_phrases(sas, norms)
-        lph = (
-            self._gaz_phrases(sas, norms, self.lex_phr, self.lex_max_words, ("lB=", "lI="))
-            if self.lex_phr else [None] * n
-        )
-        out: list[list[str]] = []
+    def _marks(
+        self, ws: Sequence[tuple[Any, ...]], norms: Sequence[str], top_at: int, table: Mapping[str, str],
+        marks: tuple[str, str],
+    ) -> list[str | None] | None:
+        """:meth:`_gaz_phrases` from the per-word phrase lengths (``ws[i][top_at]``): only the
+        words that can start a phrase are tried; None when there is no phrase."""
+        n = len(ws)
+        out: list[str | None] | None = None
+        free = 0  # phrases found do not overlap: the next one starts at or after ``free``
         for i in range(n):
-            own, _core, norm, _sa, _far = words[i]
-            f = list(own)
-            if i == 0:
-                f.append("BOS")
-            else:
-                f.extend("-1:" + c for c in words[i - 1][1])
-                f.append("bg-=" + norms[i - 1] + "|" + norm)
-                if i >= 2:
-                    f.append("-2:w=" + norms[i - 2])
-                    f.append("-2:sa=" + sas[i - 2])
-                    f.extend("-2:" + c for c in words[i - 2][4])
-                else:
-                    f.append("-2:BOS")
-            if i == n - 1:
-                f.append("EOS")
-            else:
-                f.extend("+1:" + c for c in words[i + 1][1])
-                f.append("bg+=" + norm + "|" + norms[i + 1])
-                if i + 2 < n:
-                    f.append("+2:w=" + norms[i + 2])
-                    f.append("+2:sa=" + sas[i + 2])
-                    f.extend("+2:" + c for c in words[i + 2][4])
-                else:
-                    f.append("+2:EOS")
-            if phr[i]:
-                f.append(phr[i])  # type: ignore[arg-type]
-            if lph[i]:
-                f.append(lph[i])  # type: ignore[arg-type]
-            out.append(f)
+            top = ws[i][top_at]
+            if top < 2 or i < free:
+                continue
+            top = min(top, n - i)
+            first = ws[i][6]
+            for k in range(top, 1, -1):
+                rest = " ".join(norms[i + 1 : i + k])
+                key = first + " " + rest
+                if key not in table:
+                    key = "ال" + key
+                    if key not in table:
+                        continue
+                cls = table[key]
+                if out is None:
+                    out = [None] * n
+                out[i] = marks[0] + cls
+                for j in range(i + 1, i + k):
+                    out[j] = marks[1] + cls
+                free = i + k
+                break
         return out
+
+    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+        """crfsuite attribute lists for one sentence.
+
+        Per position only the bigrams and phrase marks are built; everything else comes
+        from the per-word cache (:meth:`_pos_uncached`) as ready prefixed tuples. With
+        :attr:`known` set, attributes the model does not know are left out.
+        """
+        return self._sentence(tokens, False)  # type: ignore[return-value]
+
+    def sentence_bytes(self, tokens: Sequence[str]) -> list[list[bytes]]:
+        """:meth:`sentence` with UTF-8 encoded attributes (faster to hand to crfsuite)."""
+        return self._sentence(tokens, True)  # type: ignore[return-value]
+
+    def _sentence(self, tokens: Sequence[str], as_bytes: bool) -> list[list[Any]]:
+        n = len(tokens)
+        if not n:
+            return []
+        pos = self._posb if as_bytes else self._pos
+        ws = [pos(t if t else "_") for t in tokens]
+        norms = [w[5] for w in ws]
+        phr = self._marks(ws, norms, 7, self.gaz, ("gB=", "gI=")) if self.gaz_max_words >= 2 and self.gaz else None
+        lph = (
+            self._marks(ws, norms, 8, self.lex_phr, ("lB=", "lI="))
+            if self.lex_phr and self.lex_max_words >= 2 else None
+        )
+        known = self.known
+        kb = self._known_b
+        # the bigram of positions i and i+1 is "bg+=" at i and "bg-=" at i+1
+        bg_plus: list[tuple[Any, ...]] = []
+        bg_minus: list[tuple[Any, ...]] = [()]
+        for i in range(n - 1):
+            pair = norms[i] + "|" + norms[i + 1]
+            p, m = "bg+=" + pair, "bg-=" + pair
+            if known is not None:
+                p = p if p in known else None  # type: ignore[assignment]
+                m = m if m in known else None  # type: ignore[assignment]
+            if as_bytes:
+                bg_plus.append((kb[p] if kb is not None else p.encode(),) if p else ())
+                bg_minus.append((kb[m] if kb is not None else m.encode(),) if m else ())
+            else:
+                bg_plus.append((p,) if p else ())
+                bg_minus.append((m,) if m else ())
+        bos, eos, bos2, eos2 = self._edges_b if as_bytes else self._edges
+        out: list[list[Any]] = []
+        last = n - 1
+        for i in range(n):
+            w = ws[i]
+            f = list(w[0])
+            if i == 0:
+                f += bos
+            else:
+                f += ws[i - 1][1]
+                f += bg_minus[i]
+                f += ws[i - 2][3] if i >= 2 else bos2
+            if i == last:
+                f += eos
+            else:
+                f += ws[i + 1][2]
+                f += bg_plus[i]
+                f += ws[i + 2][4] if i + 2 < n else eos2
+            out.append(f)
+        # phrase marks come last: the gazetteer's, then the lexicon's
+        for marks in (phr, lph):
+            if marks is None:
+                continue
+            for i, x in enumerate(marks):
+                if x and (known is None or x in known):
+                    out[i].append((kb[x] if kb is not None else x.encode()) if as_bytes else x)
+        return out
+
+
+def _first_words(table: Mapping[str, str]) -> dict[str, int]:
+    """First word of each key -> the most words of a key starting with it."""
+    out: dict[str, int] = {}
+    for key in table:
+        first, _, _rest = key.partition(" ")
+        n = key.count(" ") + 1
+        if n > out.get(first, 0):
+            out[first] = n
+    return out
 
 
 def split_pseudo_sentences(tokens: Sequence[str], max_len: int = 120) -> list[tuple[int, int]]:
