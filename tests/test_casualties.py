@@ -66,6 +66,9 @@ def _cas(text: str, with_layers: bool = False):  # type: ignore[no-untyped-def]
         ("وقتل 40 شخصا منذ بداية الهجوم على المدينة.", []),
         ("وقتل 3 أشخاص اليوم، ليرتفع عدد القتلى منذ بداية الشهر إلى 150.", [("killed", 3)]),
         ("قتل 4 أشخاص خلال الساعات الماضية.", [("killed", 4)]),
+        # a singular person noun in the accusative after a killing verb
+        ("وقال الجيش إن قواته قتلت مسلحا في المداهمة.", [("killed", 1)]),
+        ("وأطلق القناص النار فقتل شرطيا عند الحاجز.", [("killed", 1)]),
     ],
 )
 def test_patterns(text: str, expected: list[tuple[str, int]], with_layers: bool) -> None:

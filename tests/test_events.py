@@ -410,3 +410,120 @@ def test_comparison_and_intent_are_not_incidents() -> None:
     assert not [e for e in events("تتكرر الفتنة كما حدث في العراق من اقتتال طائفي بين الجماعات المسلحة.") if e.event_type != "Strategic developments"]
     evs = events("تلقى مدير الشرطة برقية تخبره بوجود معلومات عن نية الإرهابيين تفجير سيارة مفخخة في المدينة.")
     assert not [e for e in evs if e.event_type == "Explosions/Remote violence"]
+
+
+# ----------------------------------------------------------------------------- round 4
+def test_between_sides_beat_unspecified_victims() -> None:
+    text = ("قالت مصادر طبية إن شخصين قتلا وأصيب عشرة بجروح يوم الخميس في اشتباكات في وسط مدينة الموصل "
+            "بين قوات الجيش ومسلحين من تنظيم داعش.")
+    ev = main(events(text))
+    assert ev.event_type == "Battles"
+    assert ev.actor2 is not None and "Civilians" not in ev.actor2.name
+    assert (ev.fatalities, ev.injured) == (2, 10)
+
+
+def test_violence_against_civilians_always_has_civilian_victims() -> None:
+    ev = main(events("تعرض مقر حزب في مدينة حمص مساء السبت لاعتداء مسلح من قبل مجهولين، أسفر عن إصابة حارس."))
+    if ev.sub_event_type == "Attack":
+        assert ev.actor2 is not None and ev.actor2.name.startswith("Civilians")
+
+
+def test_demonstrative_toll_group_points_back_to_the_armed_group() -> None:
+    text = ("أكد مصدر أمني القبض على أربعة من مسلحي داعش في مدينة بيجي أمس. "
+            "وأضاف المصدر أن قوات الجيش قتلت 12 من هؤلاء المسلحين قرب المدينة.")
+    ev = next(e for e in events(text) if e.fatalities == 12)
+    assert ev.actor2 is not None and ev.actor2.name == "Islamic State"
+
+
+def test_killing_participle_describes_the_noun_phrase_before_it() -> None:
+    text = "قال المتحدث باسم التحالف إن أبو علي، رئيس المجلس التابع للحوثيين، والمقتول بغارة للتحالف، كان مسؤولا عن الهجمات."
+    ev = main(events(text))
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.fatalities == 1
+    assert ev.actor2 is not None and ev.actor2.name == "Houthis"
+
+
+def test_topic_shift_starts_another_incident() -> None:
+    text = ("قتل 5 جنود في اشتباكات مع مسلحين في مدينة الرمادي أمس.\n"
+            "في سياق متصل، قتل 7 مسلحين في اشتباكات عنيفة في محافظة الأنبار.")
+    evs = events(text)
+    assert sorted(e.fatalities for e in evs) == [5, 7]
+
+
+def test_lead_toll_that_sums_later_incidents_is_not_an_incident() -> None:
+    text = ("قتل 10 مدنيين في محافظة ديالى أمس. وانفجرت عبوة ناسفة في بلدة الخالص ما أدى إلى مقتل 4 مدنيين. "
+            "وسقطت قذائف هاون على بلدة المقدادية ما أدى إلى مقتل 6 مدنيين.")
+    assert sorted(e.fatalities for e in events(text)) == [4, 6]
+
+
+def test_side_that_tried_to_storm_is_the_attacker() -> None:
+    ev = main(events("اشتبكت قوات البيشمركة مع عناصر داعش لدى محاولتهم اقتحام قرية قرب كركوك، ما أسفر عن مقتل 9 مسلحين."))
+    assert ev.actor1 is not None and ev.actor1.name == "Islamic State"
+    assert ev.actor2 is not None and ev.actor2.name == "Peshmerga"
+
+
+def test_earlier_incident_named_for_comparison_stays_apart() -> None:
+    text = ("قتل 4 أشخاص في تفجير سيارة مفخخة في بلدة الخالص. "
+            "ويأتي هذا التفجير بعد أيام من تفجير انتحاري في سوق بلدة المقدادية أدى إلى مقتل 50 شخصا.")
+    ev = main(events(text))
+    assert ev.fatalities == 4 and ev.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_captures_told_with_a_killing_join_the_fight() -> None:
+    text = ("ألقت قوات الجيش القبض على ستة مسلحين في مدينة الفلوجة أمس.\n"
+            "وأوضح المصدر أن الجيش أسر ستة وقتل 15 من تلك المجموعة قرب المدينة.")
+    evs = events(text)
+    assert len(evs) == 1
+    assert evs[0].event_type == "Battles" and evs[0].fatalities == 15
+
+
+def test_also_with_its_own_toll_is_another_incident() -> None:
+    text = ("انفجرت سيارة مفخخة في حي الكرادة ببغداد ما أدى إلى مقتل 12 شخصا. "
+            "كما انفجرت سيارة مفخخة في حي الشعلة ببغداد ما أدى إلى مقتل 3 أشخاص.")
+    assert sorted(e.fatalities for e in events(text)) == [3, 12]
+
+
+def test_ally_is_not_the_other_side() -> None:
+    ev = main(events("انتزعت قوات الجيش اليمني، مسنودة بطيران التحالف، مواقع جديدة من الحوثيين في مديرية نهم أمس."))
+    assert ev.actor2 is None or "Coalition" not in ev.actor2.name
+
+
+def test_condemned_act_is_the_topic_of_a_protest() -> None:
+    ev = main(events("تظاهر المئات في الخرطوم أمس للتنديد بإعدام ناشط."))
+    assert ev.event_type == "Protests"
+    assert ev.fatalities is None
+
+
+def test_current_incidents_not_taken_for_history_or_sport() -> None:
+    # a commemoration is happening now
+    assert events("قتل سبعة أشخاص بسقوط صاروخ على تجمع للمواطنين خلال إحياء ذكرى عاشوراء في مدينة تلعفر أمس.")
+    # «الحكومة المنتخبة» is not the national team
+    assert [e for e in events("أعاق آلاف المتظاهرين المناوئين للحكومة المنتخبة عمل البرلمان أمس في بانكوك.") if e.event_type == "Protests"]
+    # «بدون» inside «طائرة بدون طيار» is no negation
+    assert [e for e in events("أطلقت طائرة بدون طيار صاروخين على سيارة في مأرب، ما أسفر عن مقتل ثلاثة مسلحين.") if e.fatalities == 3]
+    # an old time in a later relative clause does not make the protest history
+    text = ("نصب المتظاهرون خيامهم أمام مقر البرلمان أمس مطالبين بالإصلاحات الدستورية والاقتصادية الشاملة "
+            "التي وعدت بها الحكومة ورئيسها قبل أن تتراجع عنها في العام الماضي.")
+    assert [e for e in events(text) if e.event_type == "Protests"]
+
+
+def test_launched_volley_and_protest_spot_are_support() -> None:
+    assert [e for e in events("يذكر أن أمس شهد عمليات مكثفة، حيث أطلقت 5 صواريخ سقط أحدها في منطقة مفتوحة.") if e.event_type == "Explosions/Remote violence"]
+    assert [e for e in events("تجمهر العشرات في الشارع الرئيسي للبلدة مطلقين الشعارات.") if e.event_type == "Protests"]
+    assert [e for e in events("وفجر المهاجمون قنابلهم في محطة للقطارات.") if e.event_type == "Explosions/Remote violence"]
+
+
+def test_later_bare_deaths_after_a_drowning_are_the_accident() -> None:
+    text = ("قتل ثلاثة جنود في هجوم على حاجز في مدينة درنة أمس.\n"
+            "على صعيد آخر، ذكرت منظمات إنسانية أن 30 مهاجرا غرقوا قبالة الساحل الليبي.\n"
+            "وقال متحدث باسم المنظمة إن 25 شخصا لقوا حتفهم.")
+    evs = events(text)
+    assert [e.fatalities for e in evs] == [3]
+
+
+def test_border_landmark_is_not_the_place() -> None:
+    ev = main(events("قتل ثلاثة مدنيين في قصف على بلدة جرابلس على الحدود مع تركيا أمس."))
+    if ev.location is not None:
+        assert getattr(ev.location, "iso3", None) != "TUR"
+        # the civilians are those of the place they were struck at
+        assert ev.actor2 is not None and ev.actor2.name == f"Civilians ({ev.location.country})"

@@ -445,7 +445,8 @@ def _scan(doc: Document, toks: list[_Tok], words: list[str], nums: dict[int, tup
                     out.append(mk(kind, 1, i, (g[1] - 1) if g else k, g or (k, k + 1)))
                     i = (g[1] if g else k + 1)
                     continue
-                if any(f in PERSON_SG for f in bx):
+                # (the accusative too: «قتلت القوات مسلحا», «قتلوا شرطيا»)
+                if any(f in PERSON_SG or (f.endswith("ا") and f[:-1] in PERSON_SG) for f in bx):
                     count, j = _person_count(toks, words, nums, used_nums, k)
                     # a following number word belongs to the noun: «عسكريين تركيين اثنين»
                     nxt = next((q for q in range(k + 1, min(n, k + 3)) if q in nums and q not in used_nums

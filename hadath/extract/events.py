@@ -71,7 +71,8 @@ _SOURCE_FRAME = re.compile(
     r"|(?:^|\s)[وف]?(?:بحسب|حسب|وفقا|وفق|نقلا عن|نقلت عن|نقل عن|استنادا الي)(?:\s+(?:ل|بيان|مصدر|مصادر|مسؤول)\S*)?(?:\s+\S+)?(?:\s+(?:في|ب|من|عن))?\s*)$"
 )
 #: the word before a verbal-noun trigger that makes it a topic of talk, not a reported act
-_TOPIC_WORDS = frozenset(normalize_key(w) for w in "حول بشأن بخصوص تدعم يدعم تؤيد يؤيد نزعة فكرة لفكرة ثقافة مفهوم ظاهرة".split())
+_TOPIC_WORDS = frozenset(normalize_key(w) for w in "حول بشأن بخصوص تدعم يدعم تؤيد يؤيد نزعة فكرة لفكرة ثقافة مفهوم ظاهرة "
+                         "للتنديد تنديدا التنديد وللتنديد".split())
 
 #: blame cues among the aggregate ones («مسؤول عن», «مسؤولية مقتل»)
 _BLAME = re.compile(r"^(?:ال)?مسوول")
@@ -118,10 +119,35 @@ _WEAPON_NAT = re.compile(
     r"\s+(?:[^\s،.]+\s+){0,3}?(?:ال)?(" + "|".join(_NISBA) + r")(?:ه|ين|ون|تين|ان|يه)?(?=[\s،.]|$)"
 )
 _MEMBER_OF = re.compile(r"(?:^|\s)[وف]?(?:ال)?(?:قيادي|القيادي|قياديا|زعيم|امير|عضو|اعضاء|احد عناصر|عناصر|مسوول|قاده)(?:\s+(?:ال)?(?:بارز|البارز|كبير|الكبير|رفيع|سابق|السابق))?(?:\s+(?:في|ب|ما يعرف|ما يسمي))?\s*(?:جماعه|تنظيم|حركه)?\s*$")
+_LEADER_OF = re.compile(r"(?:^|\s)[وف]?(?:ال)?(?:زعيم|قايد|امير)(?:\s{1,3}(?:ال)?(?:بارز|البارز|كبير|الكبير))?(?:\s{1,3}(?:ما يعرف|ما يسمي))?\s{0,3}(?:ب|ل)?(?:جماعه|تنظيم|حركه)?\s{0,3}$")
 _ACCUSE_LEFT = re.compile(r"(?:^|\s)[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|حمل|حملت|يحمل|تحمل)(?:\s+\S+){0,3}\s*$")
 _ACCUSE_AFTER = re.compile(r"\s{0,3}(?:ب|بال)(?:تنفيذ|شن|الوقوف|ارتكاب|قصف|استهداف|المسووليه|مسووليه|الهجوم|هجوم|التفجير|تفجير|قتل|اغتيال|خطف)")
 _ASCRIBE_LEFT = re.compile(r"(?:^|\s)[وف]?(?:نسب|نسبت|ينسب|تنسب)\s+(?:\S+\s+){0,4}?(?:الهجوم|الاعتداء|التفجير|العمليه|الهجمات|الانفجار)\s+(?:الي|ل)\s*$")
 _CONTINUES = re.compile(r"\s{0,3}[وف](?:اوضح|اضاف|تابع|اشار|بين|لفت|قال)(?:ت)?\s{1,3}(?:ال)?(?:مصدر|مصادر|المصدر|المصادر|المتحدث|البيان|المسوول)")
+#: «… لدى محاولتهم اقتحام / أثناء محاولتهم التسلل»: the actor just before it attempted the attack
+_ATTEMPT_AFTER = re.compile(
+    r"\s{0,3}(?:\S{1,20}\s{1,3}){0,2}?(?:لدي|اثناء|خلال|عند|حين|بعد)\s{1,3}(?:محاولتهم|محاولته|محاولتها|محاولتهما|محاوله|محاولات)\s{1,3}"
+    r"(?:ال)?(?:اقتحام|تسلل|هجوم|تقدم|مهاجمه|سيطره|دخول|التفاف|اختراق)"
+)
+#: «<place> (في شرقي العاصمة)، حيث …»: the clause after the comma happened at that place
+_WHERE = re.compile(r"[^،.]{0,30}،\s{0,2}حيث\s")
+_PRIOR = re.compile(r"\s{0,3}بعد\s{1,3}(?:ايام|يومين|ساعات|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر|ثلاثه|اربعه|خمسه|سته|عشره|[0-9]{1,2})(?:\s{1,3}\S{1,10})?\s{1,3}(?:من|علي)\s")
+_ARMED_SUBJECT = re.compile(r"\s{1,2}(?:ال)?(?:مهاجم|مسلح|انتحاري|مفجر|ارهابي|متشدد|مجهول|متمرد)(?:ون|ين|ان)(?=[\s،.]|$)")
+_LAUNCHED = re.compile(r"(?:^|\s)[وف]?(?:اطلق|اطلقت|اطلقوا|اطلاق|باطلاق|شن|شنت|شنوا|نفذ|نفذت|نفذوا|القي|القت|القوا|سقوط|سقط|سقطت)\s{1,3}(?:\S{1,12}\s{1,3})?[0-9٠-٩]{1,4}\s{1,3}$")
+_PROTEST_SPOT = re.compile(r"(?:^|\s)(?:في|الي|نحو)\s{1,3}(?:ال)?(?:شارع|شوارع|ساحه|ميدان|باحه)|(?:^|\s)(?:امام|قرب|بالقرب من)\s{1,3}(?:ال)?(?:مقر|مبني|سفاره|قنصليه|برلمان|مجلس|وزاره|قصر|مسجد)")
+_STRONG_ACCIDENT = re.compile(
+    r"(?:^|\s)[وف]?(?:ال)?(?:غرق|غرقوا|غرقت|غرقا|غريق|غرقي|حادث مروري|حادث سير|حادثا مروريا|تصادم|اصطدام|زلزال|فيضان|فيضانات|سيول|"
+    r"تحطم طايره|تحطمت|انقلاب سياره|انقلاب حافله)(?=[\s،.]|$)"
+)
+_BORDER_LEFT = re.compile(r"(?:الحدود مع|حدود مع|الحدود|حدود|الحدوديه مع|المتاخمه|المتاخم|المحاذيه|المحاذي|المجاوره|القريبه من|القريب من)\s{0,2}(?:ل|لل)?$")
+_ALSO = re.compile(r"\s{0,3}[وف]?(?:كما|كذلك)\s")
+#: an ally named after the side it supports
+_SUPPORT_LEFT = re.compile(r"(?:^|\s)(?:مسنود|مسنوده|مسنودا|مسنودين|مدعوم|مدعومه|مدعوما|مدعومين|المدعوم|المدعومه|المدعومين|بدعم|بمسانده|باسناد|باسناد من|بمشاركه)(?:\s{1,3}(?:من|ب))?\s{0,3}(?:ب|ل|بال)?$")
+#: a sentence opening that turns to another incident or topic
+_SHIFT = re.compile(
+    r"\s{0,3}[وف]?(?:في سياق (?:متصل|اخر|منفصل)|علي صعيد (?:اخر|متصل|منفصل)|من جهه اخري|من ناحيه اخري|في تطور (?:اخر|منفصل)|"
+    r"الي ذلك|في غضون ذلك|في شان (?:اخر|متصل)|في حادث (?:اخر|منفصل))\s{0,2}[،,]"
+)
 _DEMONSTRATIVES = frozenset(("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هاته", "وهذه", "وهذا", "وتلك", "وذلك"))
 #: sub-types whose perpetrator ACLED codes as an unidentified armed group when nobody is named
 _UNCLAIMED_BOMB = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
@@ -160,6 +186,8 @@ class Mention:
     can_found: bool = True
     definite: bool = False  # «الهجوم», «التفجير»: refers back to a known incident
     supported: bool = False  # has its own toll / place / time / side (or an explicit object / agent)
+    prior: bool = False  # «(يأتي ذلك) بعد أيام من تفجير …»: an earlier, distinct incident
+    segment: int = 0  # topic segment: a sentence opening with «في سياق متصل / إلى ذلك / على صعيد آخر» starts a new one
 
     @property
     def family(self) -> str:
@@ -206,7 +234,7 @@ def _sentences(doc: Document) -> list[tuple[int, int, int, int]]:
 _CLAUSE_RE = re.compile(
     r"(?:[؛;]|،\s*(?=(?:و|ف)?(?:كما|فيما|بينما|في حين|كذلك|وفي|في سياق|من جهه|من جانب|الي ذلك|وعلي|في غضون)\b)|"
     r"\s(?=(?:فيما|بينما|في حين|وذلك|بعد ان|بعد ايام|بعد يومين|بعد ساعات|بعد اسبوع|بعد اربعه|بعد ثلاثه|بعد خمسه|"
-    r"اثر|باثر|علي خلفيه|ردا علي|رد علي|في اعقاب|عقب|غداه|قبل ايام|قبل يومين|قبل ساعات|منذ)\s)|،\s*(?=و\S))"
+    r"اثر|باثر|علي خلفيه|ردا علي|رد علي|في اعقاب|عقب|غداه|قبل ايام|قبل يومين|قبل ساعات|منذ)\s)|،\s*(?=و(?!المقتول|القتيل)\S)|،\s*(?=(?:لافتا|مشيرا|مضيفا|موضحا|مبينا|مبينه|مشيره|لافته|مضيفه)\s))"
 )
 
 
@@ -351,6 +379,7 @@ class _Extractor:
         self.sents = _sentences(doc)
         self.sent_starts = [s[0] for s in self.sents]
         self.triggers = find_triggers(doc)
+        self._trig_starts = [t.nstart for t in self.triggers]
         self.cues = find_cues(doc)
         self.cue_starts = [c.nstart for c in self.cues]
         self.casualties = sorted(find_casualties(doc), key=lambda c: c.start)
@@ -410,6 +439,8 @@ class _Extractor:
     def mentions(self) -> list[Mention]:
         out: list[Mention] = []
         trig_starts = [t.nstart for t in self.triggers]
+        seg = 0
+        acc_ctx: tuple[int, int] | None = None
         for s_start, s_end, s_idx, para in self.sents:
             ns, ne = self.norm.from_original(s_start), self.norm.from_original(s_end)
             i = bisect.bisect_left(trig_starts, ns)
@@ -417,6 +448,10 @@ class _Extractor:
             while i < len(self.triggers) and self.triggers[i].nstart < ne:
                 strig.append(self.triggers[i])
                 i += 1
+            if _SHIFT.match(self.ntext, ns, min(ne, ns + 40)):
+                seg += 1  # «في سياق متصل، قتل …»: another incident is told from here on
+            if _STRONG_ACCIDENT.search(self.ntext, ns, ne):
+                acc_ctx = (seg, para)  # «غرق 40 مهاجرا» … «لقوا حتفهم»: the later bare deaths are the same accident
             if not strig:
                 continue
             scues = self.cues_in(ns, ne)
@@ -431,6 +466,7 @@ class _Extractor:
                 self._t("question", ns)  # rhetorical / opinion question
                 continue
             accident = "accident" in kinds
+            in_acc_ctx = acc_ctx is not None and (acc_ctx[1] == para or (seg > 0 and acc_ctx[0] == seg))
             s_status = "reported"
             if "claim" in kinds:
                 s_status = "claimed"
@@ -461,13 +497,18 @@ class _Extractor:
                 if not real:
                     self._t("modality", cs)
                     continue
+                if in_acc_ctx and not accident and all(t.cls in ("KILL", "INJURE") for t in real) and not any(
+                        a is not None and _inter(a) in ARMED for a in self.actors_in(*self.norm.to_original(cs, ce))):
+                    self._t("accident-context", cs)
+                    continue
                 if accident and not any(t.cls in ("AIR", "DRONE", "SHELL", "SUICIDE", "IED", "CLASH", "SHOOT", "ABDUCT", "ARREST", "PROTEST", "TERR") and t.strength == "core" for t in real):
                     self._t("accident", cs)
                     continue
                 # «مسؤول عن مقتل الآلاف»: blame governs only what follows it
                 blame = [c for c in scues if c.kind == "aggregate" and cs <= c.nstart < ce and _BLAME.match(c.key)]
                 if blame:
-                    kept = [t for t in kept if not any(c.nstart < t.nstart for c in blame)]
+                    # … up to the next comma: «مسؤولون عن اغتيال رجل دين، قتلوا في ضربة جوية»
+                    kept = [t for t in kept if not any(c.nstart < t.nstart and "،" not in self.ntext[c.nend:t.nstart] for c in blame)]
                     real = [t for t in kept if t.strength in ("core", "weak")]
                     if not real:
                         self._t("aggregate", cs)
@@ -475,7 +516,7 @@ class _Extractor:
                 if any(c.kind == "aggregate" and cs <= c.nstart < ce + 30 and c not in blame for c in scues):
                     self._t("aggregate", cs)
                     continue
-                if any(c.kind == "history" for c in scues):
+                if any(self._history_blocks(c, kept, cs, ce) for c in scues if c.kind == "history"):
                     self._t("history-cue", cs)
                     continue
                 kept = [t for t in kept if t.cls != "BLOCK"]
@@ -503,6 +544,8 @@ class _Extractor:
                 m = Mention(s_idx, para, oa, ob, kept, cls, classes, strength, status=c_status)
                 m.retell = "condemn" in kinds or any(c.kind == "judicial" and cs <= c.nstart < ce for c in scues)
                 m.in_title_para = para == self.first_para
+                m.segment = seg
+                m.prior = bool(_PRIOR.match(self.ntext, cs, ce))
                 m.definite = best.prefix.endswith("ال") or self.ntext[best.nstart:best.nstart + 2] == "ال"
                 # «تأتي هذه الغارات», «ذلك الهجوم»: a demonstrative points back to an incident told before
                 lw = self.ntext[max(cs, best.nstart - 14):best.nstart].split()
@@ -512,6 +555,10 @@ class _Extractor:
                     m.definite = True
                     m.retell = True
                 self._arguments(m, s_start, s_end, best)
+                # «للتنديد بإعدام ناشط»: a trigger dropped as a topic / plan takes its toll with it
+                dropped = [t for t in ctrig if t not in kept and t.strength != "hint" and t.cls != "BLOCK"]
+                if dropped:
+                    m.casualties = [c for c in m.casualties if not any(t.start - len(t.prefix) - 1 <= c.start < t.end for t in dropped)]
                 if blame:  # the toll someone is blamed for is not this incident's
                     b0 = min(c.start for c in blame)
                     m.casualties = [c for c in m.casualties if c.start < b0]
@@ -546,6 +593,24 @@ class _Extractor:
                 prev = m
         return out
 
+    def _sent_start(self, m: Mention) -> int:
+        k = bisect.bisect_right(self.sent_starts, m.start) - 1
+        return self.sents[k][0] if k >= 0 else m.start
+
+    def _history_blocks(self, c: Cue, kept: list[Trigger], cs: int, ce: int) -> bool:
+        """Does a history cue make the clause's incident history?  «خلال إحياء ذكرى عاشوراء» (a
+        commemoration) and a protest «في الذكرى الرابعة» happen now; a cue far after the clause's
+        triggers (in a later relative clause: «… التي سبق أن وعدا بها») does not reach back."""
+        if c.key.endswith(("ذكري", "ذكراه")):
+            if re.search(r"(?:احياء|لاحياء|باحياء|احيا|احيت|يحيي|تحيي|بمناسبه)\s{1,3}(?:ال)?$", self.ntext[max(0, c.nstart - 12):c.nstart]):
+                return False
+            if any(t.cls in ("PROTEST", "RIOT") and t.strength == "core" for t in kept):
+                return False
+        if c.nstart < cs:
+            return True  # told before the clause: it governs what follows
+        last = max((t.nend for t in kept if t.strength != "hint"), default=cs)
+        return c.nstart - last <= 100
+
     def _title_echo(self, ns: int, ne: int, para: int) -> bool:
         """A later sentence that repeats the headline (a link line or footer)."""
         if para == self.first_para or not self.doc.title:
@@ -568,7 +633,7 @@ class _Extractor:
         if t.prefix.endswith("س") and self.ntext[t.nstart:t.nstart + 1] in "يتن":
             return False
         # a topic, not a report: «مازح حول اغتيال …», «نزعة تدعم اغتيال …», «جدل بشأن قصف …»
-        lw = self.ntext[max(cs, t.nstart - 12):t.nstart].split()
+        lw = self.ntext[max(cs, t.nstart - 14):t.nstart - len(t.prefix)].split()
         if lw and lw[-1] in _TOPIC_WORDS and t.strength != "hint":
             return False
         for c in scues:
@@ -591,6 +656,8 @@ class _Extractor:
                 # a result clause in between («… لمنع تكرار …» vs «ما أسفر عن مقتل»)
                 return False
             if c.kind == "negation" and gap <= 12:
+                if any(o.nstart <= c.nstart and c.nend <= o.nend for o in self._trig_near(c.nstart)):
+                    continue  # «طائرة بدون طيار»: part of a trigger, not a negation
                 between = self.ntext[c.nend:t.nstart]
                 if "،" in between:
                     continue
@@ -600,6 +667,10 @@ class _Extractor:
             if c.kind == "denial" and gap <= 80:
                 return False
         return True
+
+    def _trig_near(self, pos: int) -> list[Trigger]:
+        k = bisect.bisect_right(self._trig_starts, pos)
+        return self.triggers[max(0, k - 3):k]
 
     def _purpose(self, t: Trigger, cs: int, scues: list[Cue]) -> bool:
         if t.prefix.endswith("ل") and not t.prefix.endswith("ال"):
@@ -623,6 +694,10 @@ class _Extractor:
                 return True
             if re.match(r"\s*(?:\S+\s)?(?:من قبل|علي يد|علي ايدي|بايدي)\s", after):
                 return True
+            # a perfect verb with an armed subject right after it: «فجر المهاجمون قنابلهم», «هاجم مسلحون»
+            if t.strength == "core" and not t.prefix.endswith("ال") and not t.suffix and normalize_key(t.entry.phrase)[:1] not in ("ا", "م") \
+                    and _ARMED_SUBJECT.match(after):
+                return True
         return False
 
     def _quoted(self, m: Mention) -> bool:
@@ -637,10 +712,17 @@ class _Extractor:
         if self._explicit(m) and not self._quoted(m):
             return True
         place_ok = m.place_explicit and _place_rank(m.place) >= 2
+        na, nb = self.norm.from_original(m.start), self.norm.from_original(m.end)
+        # «أطلقت 5 صواريخ», «شنت 16 غارة»: a counted volley that was launched
+        if any(t.cls in ("SHELL", "AIR", "DRONE") and _LAUNCHED.search(self.ntext, max(na, t.nstart - len(t.prefix) - 40), t.nstart - len(t.prefix)) for t in m.triggers):
+            return True
+        # «تجمهر الناس في الشارع الرئيسي», «تظاهروا أمام السفارة»: a protest at a named spot
+        if m.cls in ("PROTEST", "RIOT") and _PROTEST_SPOT.search(self.ntext, na, nb):
+            place_ok = True
         if m.strength == "core":
             if m.cls in ("KILL", "INJURE", "ATTACK", "EXPLOSION"):
                 return has_cas or place_ok or m.time is not None or (m.actor1 is not None and m.actor2 is not None)
-            return has_cas or m.place_explicit or m.time is not None or has_side
+            return has_cas or m.place_explicit or place_ok or m.time is not None or has_side
         # weak; a plural generic noun («هجمات داعش») needs a toll of its own
         if all(t.entry.phrase.endswith("ات") for t in m.triggers if t.strength == "weak") and not has_cas:
             return False
@@ -661,13 +743,22 @@ class _Extractor:
                 place = None
             sp = _place_span(place) if place is not None else None
             m.place_explicit = sp is not None and m.start <= sp[0] < m.end and (
-                sp[0] >= trig.start or (trig.start - sp[1] <= 40 and "،" not in doc.text[sp[1]:trig.start])
+                sp[0] >= trig.start or (trig.start - sp[1] <= 40 and ("،" not in doc.text[sp[1]:trig.start] or _WHERE.match(doc.text, sp[1], trig.start)))
             )
         m.place = place
         # date: the clause's own time, else the sentence's (nearest to the trigger)
         ts = self.times_in(m.start, m.end) or ([] if self._multi else self.times_in(s_start, s_end))
-        if any(self._old(t) for t in self.times_in(m.start, m.end)):
-            m.historic = True
+        # history: the old time nearest the trigger, unless a recent one is nearer («أعاق المتظاهرون
+        # البرلمان أمس في أحدث تطور لحملة بدأت قبل ستة أشهر»); an old time far after the trigger
+        # (a later relative clause) does not reach back
+        own = self.times_in(m.start, m.end)
+        old = [t for t in own if self._old(t) and t.start - trig.end <= 100]
+        if old:
+            d_old = min(abs(t.start - trig.start) for t in old)
+            recent = [t for t in own if not self._old(t) and abs(t.start - trig.start) < d_old]
+            if not recent:
+                m.historic = True
+        ts = [t for t in ts if not (self._old(t) and t.start - trig.end > 100)]
         rts = [t for t in ts if self._reporting_time(t, trig)]
         ts = [t for t in ts if t not in rts]
         if ts:
@@ -700,7 +791,7 @@ class _Extractor:
             return t.start < trig.start
         return False
 
-    _LOC_CUES = ("في", "ب", "بلده", "مدينه", "قريه", "منطقه", "محافظه", "حي", "ناحيه", "قضاء", "مديريه", "قرب", "بالقرب من", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "ريف", "اطراف", "محيط", "مخيم", "جبهه", "محور")
+    _LOC_CUES = ("في", "ب", "بلده", "مدينه", "قريه", "قري", "بلدات", "منطقه", "محافظه", "حي", "ناحيه", "قضاء", "مديريه", "قرب", "بالقرب من", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "ريف", "اطراف", "محيط", "مخيم", "جبهه", "محور")
 
     def _clause_place(self, a: int, b: int, pos: int) -> Any:
         """The place of the clause [a, b) told for the trigger at ``pos``."""
@@ -708,16 +799,25 @@ class _Extractor:
         best_sc = -1e9
         for p in self.places_in(a, b):
             ps, pe = _place_span(p)  # type: ignore[misc]
-            if ps < pos and (pos - pe > 40 or "،" in self.doc.text[pe:pos]):
+            # («منطقة بغداد الجديدة في شرقي العاصمة، حيث أدى تفجير …»: «حيث» ties the trigger to the place before it)
+            if ps < pos and (pos - pe > 40 or ("،" in self.doc.text[pe:pos] and not _WHERE.match(self.doc.text, pe, pos))):
                 continue
-            left = normalize_key(self._left(ps, 16)).split()
+            left = normalize_key(self._left(ps, 16)).replace("#", " ").split()
             lw = left[-1] if left else ""
             raw = normalize_key(self.doc.text[ps:pe])
             sc = -abs(ps - pos) / 40.0
-            if lw in self._LOC_CUES or raw[:1] == "ب" or raw[:2] == "في":
+            if _place_rank(p) == 0:
+                sc -= 2.5  # a country is the least telling place of a clause that names a smaller one
+            if re.match(r"\s{0,2}و\S", self.doc.text[pe:pe + 4]) and any(q is not p and 0 <= _place_span(q)[0] - pe <= 3 for q in self.places_in(pe, pe + 40)):  # type: ignore[index]
+                sc -= 2.0  # «حول الحسكة وحلب وكوباني»: one of a list, not the place of the incident
+            elif raw[:1] == "و" and any(q is not p and 0 <= ps - _place_span(q)[1] <= 3 for q in self.places_in(max(a, ps - 40), ps)):  # type: ignore[index]
+                sc -= 2.0
+            if lw in self._LOC_CUES or (lw[:1] in ("ل", "ب") and lw[1:] in self._LOC_CUES) or raw[:1] == "ب" or raw[:2] == "في":
                 sc += 1.5
             if lw == "بين" or (raw[:1] == "و" and len(left) >= 2 and left[-1] == "بين"):
                 sc -= 3
+            if _BORDER_LEFT.search(" ".join(left[-3:])):
+                continue  # «على الحدود مع سوريا», «المتاخمة للبيضاء»: a landmark, not the incident's place
             if lw in ("الي", "من", "نحو", "صوب", "باتجاه", "مع"):
                 sc -= 1
             sc += 0.2 * _place_rank(p)
@@ -743,6 +843,23 @@ class _Extractor:
         ns = self.norm.from_original(start)
         return self.ntext[max(0, ns - width):ns]
 
+    _PARTICIPLE = frozenset(("مقتول", "قتيل"))
+
+    def _participle_np(self, t: Trigger) -> tuple[int, int] | None:
+        """«إن صالح الصماد، رئيس …، والمقتول بغارة …»: a killing participle after a comma describes the
+        noun phrase before it (back to «إن / أن» or the clause's start): its span (original offsets)."""
+        if normalize_key(t.entry.phrase) not in self._PARTICIPLE or not t.prefix.endswith("ال"):
+            return None
+        pre = self.ntext[max(0, t.nstart - len(t.prefix) - 4):t.nstart - len(t.prefix)]
+        if not re.search(r"،\s{0,2}$", pre):
+            return None
+        a = max(0, t.nstart - 180)
+        window = self.ntext[a:t.nstart]
+        starts = [mm.end() for mm in re.finditer(r"(?:^|\s)(?:ان|إن|بان|قال|قالت|[.:؛])\s", window)]
+        ns = a + (starts[-1] if starts else 0)
+        os_, oe = self.norm.to_original(ns, t.nstart)
+        return (os_, oe)
+
     def _sides(self, m: Mention, s_start: int, s_end: int, trig: Trigger) -> None:
         doc = self.doc
         acts = self.actors_in(m.start, m.end) or self.actors_in(s_start, s_end)
@@ -750,6 +867,10 @@ class _Extractor:
         keep = []
         agents: set[int] = set()
         patients: set[int] = set()
+        for t in m.triggers:
+            np_ = self._participle_np(t)
+            if np_ is not None:
+                patients.update(id(a) for a in acts if np_[0] <= _actor_span(a)[0] < np_[1])  # type: ignore[index]
         claim = any(c.kind == "claim" for c in self.cues_in(self.norm.from_original(m.start), self.norm.from_original(m.end)))
         protest = m.cls in ("PROTEST", "RIOT") or trig.cls in ("PROTEST", "RIOT")
         for a in acts:
@@ -811,6 +932,7 @@ class _Extractor:
         s1 = s2 = 0
         tpos = trig.start
         between_open = False
+        a2_leader = False
         for a in acts:
             sp = _actor_span(a)
             left = normalize_key(self._left(sp[0], 22))  # type: ignore[index]
@@ -819,13 +941,17 @@ class _Extractor:
             member = inter in ARMED and bool(_MEMBER_OF.search(left))
             if member:
                 patients.add(id(a))
+            # «القيادي في تنظيم القاعدة وزعيم جماعة خراسان»: the group he leads is the more specific one
+            leader = member and bool(_LEADER_OF.search(left))
             in_group = any(gs is not None and sp[0] < (ge or gs) + 1 and gs < sp[1] for gs, ge in cas_groups)  # type: ignore[index]
             victim_noun = any(left.endswith(x) or left.endswith(x + " ل") for x in ("مقتل", "بمقتل", "اصابه", "مصرع", "بمصرع"))
             if in_group or id(a) in patients or victim_noun or any(left.endswith(x) or left.endswith(x + " ل") for x in ("صفوف", "من")) and sp[0] > tpos:  # type: ignore[index]
-                if a2 is None or s2 < 2 or (inter in ARMED and (_inter(a2) == CIVILIANS or (getattr(a2, "kind", None) or "").lower() == "person")):
-                    if a2 is not None and _inter(a2) == CIVILIANS and inter in ARMED:
+                if a2 is None or s2 < 2 or (inter in ARMED and (_inter(a2) == CIVILIANS or (getattr(a2, "kind", None) or "").lower() == "person")) \
+                        or (leader and not a2_leader and _actor_key(a) != _actor_key(a2)):
+                    if a2 is not None and (_inter(a2) == CIVILIANS or leader) and inter in ARMED:
                         m.assoc2.append(a2)
                     a2, s2 = a, 2
+                    a2_leader = leader
                 elif _actor_key(a) != _actor_key(a2):
                     m.assoc2.append(a)
                 if inter in ARMED:
@@ -841,15 +967,19 @@ class _Extractor:
                     a1, s1 = a, 2
                 between_open = True
                 continue
-            if between_open and (left.endswith(" و") or left.endswith("و")) and a2 is None:
+            if between_open and (left.endswith(" و") or left.endswith("و")) and (a2 is None or s2 < 2):
                 raw_left = self._left(sp[0], 3)  # type: ignore[index]
                 if raw_left.rstrip().endswith("و") or self.ntext[self.norm.from_original(sp[0]):self.norm.from_original(sp[0]) + 1] == "و":
                     a2, s2 = a, 2
                     between_open = False
                     continue
-            if self.ntext[self.norm.from_original(sp[0]):self.norm.from_original(sp[0]) + 1] == "و" and between_open and a2 is None:  # type: ignore[index]
+            if self.ntext[self.norm.from_original(sp[0]):self.norm.from_original(sp[0]) + 1] == "و" and between_open and (a2 is None or s2 < 2):  # type: ignore[index]
                 a2, s2 = a, 2
                 between_open = False
+                continue
+            if _SUPPORT_LEFT.search(left):
+                # «قوات الجيش، مسنودة بالتحالف», «بدعم من …»: an ally of the side before it, not the other side
+                (m.assoc1 if a1 is not None and a2 is None else m.assoc2).append(a)
                 continue
             surf = normalize_key(sp_text(self.doc, sp))
             attacker_noun = any(w in surf for w in _ATTACKER_NOUNS)
@@ -886,9 +1016,43 @@ class _Extractor:
         # a lone actor after a nominal killing trigger is the victim: «مقتل 8 من الحوثيين»
         if a1 is not None and a2 is None and s1 == 1 and trig.cls in ("KILL", "INJURE", "ASSASSINATE") and _actor_span(a1)[0] > trig.start and not trig.entry.phrase.startswith(("قتل", "اغتال", "هاجم")):  # type: ignore[index]
             a1, a2, s2, s1 = None, a1, 1, 0
+        # «قتل 15 من تلك المليشيات»: a demonstrative toll group points back to an armed actor told before
+        back, gspan = self._demonstrative_group(m)
+        if back is not None and (a1 is None or _actor_key(back) != _actor_key(a1)):
+            sp2 = _actor_span(a2) if a2 is not None else None
+            if a2 is None or (s2 < 2 and _inter(a2) == CIVILIANS) or (sp2 is not None and gspan[0] <= sp2[0] < gspan[1] + 1):
+                a2, s2 = back, 2
+        # «اشتبكت القوات مع عناصر داعش لدى محاولتهم اقتحام القرى»: the side that tried to storm started it
+        if a1 is not None and a2 is not None and s1 < 2 and _inter(a2) in ARMED and m.cls in ("CLASH", "KILL", "ATTACK", "STORM"):
+            sp2 = _actor_span(a2)
+            n2 = self.norm.from_original(sp2[1])  # type: ignore[index]
+            if m.start <= sp2[0] < m.end and _ATTEMPT_AFTER.match(self.ntext, n2, min(len(self.ntext), n2 + 70)):
+                a1, a2, s1, s2 = a2, a1, 2, 2
         if a2 is not None and _inter(a2) in ARMED and s2 == 2:
             m.victims_armed = True
         m.actor1, m.actor2, m.actor1_src, m.actor2_src = a1, a2, s1, s2
+
+    _DEMONSTRATIVE_GROUP = re.compile(r"^(?:من\s)?(?:تلك|هذه|هولاء|اوليك|ذلك|هذا)\s(?:ال)?(\S{3,20})")
+
+    def _demonstrative_group(self, m: Mention) -> tuple[Any, tuple[int, int]]:
+        """The armed actor a demonstrative toll group («من تلك المليشيات», «هؤلاء المسلحين») refers to:
+        the nearest earlier actor (within ~1500 characters) whose words hold the same noun."""
+        for c in m.casualties:
+            g = self._DEMONSTRATIVE_GROUP.match(c.group_norm or "")
+            if not g or c.group_start is None:
+                continue
+            noun = g.group(1)
+            stem = noun[:-2] if noun.endswith(("ات", "ين", "ون")) and len(noun) > 5 else noun
+            k = bisect.bisect_left(self.actor_starts, c.start) - 1
+            while k >= 0:
+                a = self.actors[k]
+                sp = _actor_span(a)
+                if sp is None or c.start - sp[0] > 1500:  # type: ignore[index]
+                    break
+                if _inter(a) in ARMED and stem in normalize_key(sp_text(self.doc, sp)) and not (c.group_start <= sp[0] <= (c.group_end or c.group_start)):  # type: ignore[index,operator]
+                    return a, (c.group_start, c.group_end or c.group_start)
+                k -= 1
+        return None, (0, 0)
 
     # ------------------------------------------------------------------ pass 2: incidents
     def incidents(self, mentions: list[Mention]) -> list[Incident]:
@@ -953,18 +1117,22 @@ class _Extractor:
                 return None
             # a bombing and fighting are one incident only when told together (same sentence) or
             # at the same named place: «انفجار عبوة … تلته اشتباكات» vs a bombing and a battle elsewhere
-            if not any(x.sent == m.sent for x in inc.mentions):
+            # (one sentence of a long enumeration is not «told together»: the clauses must be close)
+            if not any(x.sent == m.sent and min(abs(m.start - x.end), abs(x.start - m.end)) <= 160 for x in inc.mentions):
                 ip0 = self._inc_place(inc)
                 if not (m.place_explicit and ip0 is not None and _place_relation(ip0, m.place) in ("same", "near")):
                     return None
         # protests / arrests / withdrawals never merge with violence
         nonviol = {"protest", "arrest", "withdraw", "loot", "disrupt", "abduct"}
-        if (fam in nonviol) != bool(strict & nonviol) and strict:
+        # «أسر ستة وقتل 15» after «إلقاء القبض على ستة»: the fight that made the captures is one incident
+        captured = (fam in ("ground", _GENERIC_FAMILY) and m.cls in VIOLENT and "ARREST" in m.classes and strict == {"arrest"}) or (
+            fam == "arrest" and any("ARREST" in x.classes and x.cls in VIOLENT and x.family in ("ground", _GENERIC_FAMILY) for x in inc.mentions))
+        if (fam in nonviol) != bool(strict & nonviol) and strict and not captured:
             if fam != _GENERIC_FAMILY:
                 return None
-        if fam == _GENERIC_FAMILY and strict & {"arrest", "withdraw", "loot", "disrupt"}:
+        if fam == _GENERIC_FAMILY and strict & {"arrest", "withdraw", "loot", "disrupt"} and not captured:
             return None
-        if fam in ("arrest", "withdraw", "loot", "disrupt") and any(x.cls in VIOLENT for x in inc.mentions):
+        if fam in ("arrest", "withdraw", "loot", "disrupt") and any(x.cls in VIOLENT for x in inc.mentions) and not captured:
             return None
         if not strict and fam != _GENERIC_FAMILY:
             # a generic incident («مقتل 3») takes a specific method only from its own sentence or place
@@ -972,9 +1140,15 @@ class _Extractor:
             ip0 = self._inc_place(inc)
             if not same_sent and not (m.place_explicit and ip0 is not None and _place_relation(ip0, m.place) == "same"):
                 return None
+        if m.prior and not any(x.prior and x.sent == m.sent for x in inc.mentions):
+            return None  # «بعد أيام من تفجير …» names the earlier incident the report is compared with
         score = 0.0
-        # place
         ip = self._inc_place(inc)
+        # another topic segment («في سياق متصل، …»): the same incident only at the same named place
+        if all(x.segment != m.segment for x in inc.mentions):
+            if not (m.place_explicit and ip is not None and _place_rank(ip) >= 3 and _place_relation(ip, m.place) == "same"):
+                return None
+        # place
         if m.place_explicit and ip is not None:
             rel = _place_relation(ip, m.place)
             if rel == "same":
@@ -1022,6 +1196,9 @@ class _Extractor:
         if mk and ik and not (mk & ik) and not any(c.update for c in m.casualties):
             if not any(abs(x.sent - m.sent) <= 1 for x in inc.mentions):
                 return None
+            # «كما انفجرت سيارة مفخخة في …، ما أدى إلى مقتل أربعة»: «also» with a toll of its own is another incident
+            if m.sent != inc.mentions[-1].sent and _ALSO.match(self.ntext, self.norm.from_original(self._sent_start(m)), self.norm.from_original(m.end)):
+                return None
         # sides
         a1s = {_actor_key(x.actor1) for x in inc.mentions if x.actor1 is not None and x.actor1_src >= 2}
         if m.actor1 is not None and a1s and _actor_key(m.actor1) not in a1s:
@@ -1045,6 +1222,9 @@ class _Extractor:
             classes = inc.classes()
             founders = [m for m in ms if not m.retell] or ms
             spec = [m for m in founders if m.family != _GENERIC_FAMILY]
+            spec.sort(key=lambda m: m.cls not in VIOLENT)  # a fight with captures is a fight
+            if spec and spec[0].cls not in VIOLENT and any(m.cls in VIOLENT for m in founders):
+                spec = []  # captures told with a killing («أسر ستة وقتل 15»): the killing sets the type
             if spec:
                 cls = spec[0].cls
                 fam = spec[0].family
@@ -1052,7 +1232,8 @@ class _Extractor:
                     if m.family == fam and PRIORITY.get(m.cls, 0) > PRIORITY.get(cls, 0) and fam in ("explosion", "air"):
                         cls = m.cls
             else:
-                cls = max((m.cls for m in founders), key=lambda c: PRIORITY.get(c, 0))
+                viol = [m.cls for m in founders if m.cls in VIOLENT]
+                cls = max(viol or [m.cls for m in founders], key=lambda c: PRIORITY.get(c, 0))
             # place
             place = self._inc_place(inc)
             place_ms = [m for m in ms if m.place_explicit and m.place is place]
@@ -1132,7 +1313,12 @@ class _Extractor:
             et, st = decide_type(cls, classes, a1, a2, victims_civilian=victims_civ, victims_armed=victims_armed,
                                  trigger_words=trig_words, killed=killed)
             if st == "Attack" and a2 is None and not victims_armed:
-                a2 = self._civilians(place, country) if victims_civ else None
+                # ACLED: the victims of violence against civilians are civilians, named or not
+                a2 = self._civilians(place, country)
+            # civilians are those of the place they were struck at («قصف جرابلس على الحدود مع تركيا»)
+            piso = getattr(place, "iso3", None) if place is not None else None
+            if a2 is not None and _inter(a2) == CIVILIANS and piso and getattr(a2, "country", None) not in (None, piso):
+                a2 = self._civilians(place, country, surface=getattr(a2, "name_ar", None), span=getattr(a2, "span", None))
             # a bomb with no named perpetrator: an unidentified armed group (ACLED's convention)
             if a1 is None and st in _UNCLAIMED_BOMB and status != "claimed":
                 a1 = self._unidentified(place, country)
@@ -1181,10 +1367,43 @@ class _Extractor:
             ev.source_statement = None
             events.append(ev)
             self._inc_of[id(ev)] = inc
+        events = self._drop_sums(events)
         self._mark_main(events)
         for k, ev in enumerate(events, 1):
             ev.id = f"e{k}"
         return events
+
+    def _drop_sums(self, events: list[Event]) -> list[Event]:
+        """«مقتل 24 مدنيا في بعقوبة» then «… مقتل ستة» and «… مقتل 18»: a lead toll that is the sum of
+        incidents told after it in the same region is a summary, not another incident."""
+        if len(events) < 3:
+            return events
+        out = []
+        for ev in events:
+            if not ev.fatalities or ev.fatalities < 2:
+                out.append(ev)
+                continue
+            inc = self._inc_of[id(ev)]
+            adm = (getattr(ev.location, "admin1", None) or "").lower()
+            parts = [o for o in events if o is not ev and o.fatalities and self._inc_of[id(o)].first.start > inc.mentions[-1].start
+                     and (getattr(o.location, "admin1", None) or "").lower() == adm]
+            found = False
+            if adm and 2 <= len(parts) <= 4:
+                import itertools
+
+                for r in range(2, len(parts) + 1):
+                    for combo in itertools.combinations(parts, r):
+                        if sum(o.fatalities for o in combo) == ev.fatalities and (
+                                not ev.injured or sum(o.injured or 0 for o in combo) == ev.injured):
+                            found = True
+                            break
+                    if found:
+                        break
+            if found:
+                self._t("sum-of-incidents", inc.first.start)
+                continue
+            out.append(ev)
+        return out
 
     def _method(self, cls: str, ms: list[Mention]) -> str | None:
         for m in ms:
@@ -1316,6 +1535,12 @@ class _Extractor:
                 continue
             for t in m.triggers:
                 if t.cls not in ("KILL", "ASSASSINATE") or t.strength == "hint":
+                    continue
+                np_ = self._participle_np(t)
+                if np_ is not None:  # «فلان، …، والمقتول بغارة»
+                    persons = [a for a in self.actors_in(*np_) if (getattr(a, "kind", None) or "").lower() == "person"]
+                    if persons:
+                        return _span(self.doc, _actor_span(persons[0])[0], t.end)  # type: ignore[index]
                     continue
                 if not normalize_key(t.entry.phrase).startswith(("مقتل", "مصرع", "اغتيال")) or t.suffix:
                     continue

@@ -224,6 +224,13 @@ def cue_matcher() -> PhraseMatcher[str]:
 
 def find_cues(doc: Document) -> list[Cue]:
     """All modality / context cues of the document (sorted by position)."""
-    out = [Cue(m.payload, m.start, m.end, m.nstart, m.nend, m.key) for m in cue_matcher().find(doc.norm, longest=False)]
+    out = []
+    text = doc.norm.text
+    for m in cue_matcher().find(doc.norm, longest=False):
+        # «الحكومة المنتخبة», «البرلمان المنتخب»: elected, not the national team
+        if m.payload == "sport" and m.key.endswith("منتخب") and (
+                getattr(m, "suffix", "") or re.search(r"(?:حكومه|برلمان|رييس|مجلس|نواب|سلطه|سلطات)\s{0,2}$", text[max(0, m.nstart - 16):m.nstart])):
+            continue
+        out.append(Cue(m.payload, m.start, m.end, m.nstart, m.nend, m.key))
     out.sort(key=lambda c: c.nstart)
     return out
