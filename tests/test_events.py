@@ -527,3 +527,18 @@ def test_border_landmark_is_not_the_place() -> None:
         assert getattr(ev.location, "iso3", None) != "TUR"
         # the civilians are those of the place they were struck at
         assert ev.actor2 is not None and ev.actor2.name == f"Civilians ({ev.location.country})"
+
+
+def test_toll_of_the_attack_updates_the_earlier_incident_not_a_new_place():
+    from hadath.document import Document
+    from hadath.pipeline import build_pipeline
+
+    text = (
+        "هاجم مسلحون نقطة للجيش العراقي في بلدة الرطبة فجر الاثنين.\n"
+        "وخلال زيارته إلى مقر قيادة العمليات في بغداد، أعلن وزير الدفاع ارتفاع حصيلة ضحايا الهجوم إلى 9 قتلى."
+    )
+    doc = build_pipeline()(Document(text=text, published="2023-05-09"))
+    assert len(doc.events) == 1
+    ev = doc.events[0]
+    assert ev.location is not None and ev.location.name != "Baghdad"
+    assert ev.fatalities == 9

@@ -148,6 +148,9 @@ _SHIFT = re.compile(
     r"\s{0,3}[وف]?(?:في سياق (?:متصل|اخر|منفصل)|علي صعيد (?:اخر|متصل|منفصل)|من جهه اخري|من ناحيه اخري|في تطور (?:اخر|منفصل)|"
     r"الي ذلك|في غضون ذلك|في شان (?:اخر|متصل)|في حادث (?:اخر|منفصل))\s{0,2}[،,]"
 )
+_TOLL_OF_THE = re.compile(
+    r"(?:قتلي|ضحايا|حصيله|جرحي|مصابي|شهداء)\s{1,3}(?:ال)(?:هجوم|هجمات|تفجير|تفجيرات|انفجار|اعتداء|قصف|غاره|غارات|عمليه|حادث|مجزره)\b"
+)
 _DEMONSTRATIVES = frozenset(("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هاته", "وهذه", "وهذا", "وتلك", "وذلك"))
 #: sub-types whose perpetrator ACLED codes as an unidentified armed group when nobody is named
 _UNCLAIMED_BOMB = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
@@ -168,6 +171,7 @@ class Mention:
     strength: str
     status: str = "reported"
     retell: bool = False  # inside a condemnation / reaction: may merge, founds only when alone
+    toll_update: bool = False  # «ارتفاع عدد قتلى الهجوم»: updates the toll of an incident already told
     place: Any = None
     place_explicit: bool = False
     time: Any = None
@@ -554,6 +558,10 @@ class _Extractor:
                 if lw and lw[-1] in _DEMONSTRATIVES:
                     m.definite = True
                     m.retell = True
+                # «ارتفاع عدد قتلى الهجوم», «حصيلة ضحايا التفجير»: a toll of «the» attack updates an
+                # incident already told; it does not found one where the sentence happens to be
+                if _TOLL_OF_THE.search(self.ntext, cs, ce):
+                    m.retell = m.toll_update = True
                 self._arguments(m, s_start, s_end, best)
                 # «للتنديد بإعدام ناشط»: a trigger dropped as a topic / plan takes its toll with it
                 dropped = [t for t in ctrig if t not in kept and t.strength != "hint" and t.cls != "BLOCK"]
@@ -1066,6 +1074,12 @@ class _Extractor:
                 sc = self._compat(inc, m)
                 if sc is not None and sc > best_score:
                     best, best_score = inc, sc
+            if best is None and m.toll_update and incs:
+                # a toll of «the attack» told elsewhere (a visit, a press conference) belongs to the
+                # latest incident told before it, whatever place the sentence names
+                before = [inc for inc in incs if inc.first.start < m.start]
+                best = before[-1] if before else incs[0]
+                m.place, m.place_explicit = None, False
             if best is not None:
                 best.mentions.append(m)
             elif m.can_found and (not m.retell or not incs):
