@@ -12,6 +12,7 @@ Used by actors, places, triggers and any other lexicon.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,40 +108,71 @@ class PhraseMatcher(Generic[T]):
             return
         text = norm.text
         n = len(text)
+        payloads = self._payloads
+        allow_prefix = self.allow_prefix
+        allow_al = self.allow_al
+        allow_suffix = self.allow_suffix
+        to_original = norm.to_original
+        max_prefix = _MAX_PREFIX
+        max_suffix = _MAX_SUFFIX
+        # a plain NormView maps a non-empty span [a, b) to (starts[a], ends[b - 1])
+        plain = type(norm) is NormView
+        starts = norm.starts
+        ends = norm.ends
         for end_idx, key in self._auto.iter(text):
             nend = end_idx + 1
+            # a word character right after the key: an enclitic at best (most raw hits end here)
+            if not allow_suffix and nend < n:
+                c = text[nend]
+                if c.isalnum() or c == "_":
+                    continue
             nstart = nend - len(key)
             # left boundary: start of word, or a proclitic string back to the start of word
             # (scans are bounded by the longest clitic: no quadratic walk inside a huge "word")
             ws = nstart
-            while ws > 0 and is_word_char(text[ws - 1]):
-                ws -= 1
-                if nstart - ws > _MAX_PREFIX:
+            while ws > 0:
+                c = text[ws - 1]
+                if not (c.isalnum() or c == "_"):
                     break
-            if nstart - ws > _MAX_PREFIX:
+                ws -= 1
+                if nstart - ws > max_prefix:
+                    break
+            if nstart - ws > max_prefix:
                 continue
-            prefix = text[ws:nstart]
-            if prefix:
-                if not self.allow_prefix or prefix not in PROCLITICS:
+            if ws != nstart:
+                prefix = text[ws:nstart]
+                if not allow_prefix or prefix not in PROCLITICS:
                     continue
-                if not self.allow_al and prefix.endswith("ال"):
+                if not allow_al and prefix.endswith("ال"):
                     continue
                 if key.startswith("ال") and prefix.endswith("ال"):
                     continue
+            else:
+                prefix = ""
             # right boundary
             we = nend
-            while we < n and is_word_char(text[we]):
-                we += 1
-                if we - nend > _MAX_SUFFIX:
+            while we < n:
+                c = text[we]
+                if not (c.isalnum() or c == "_"):
                     break
-            if we - nend > _MAX_SUFFIX:
+                we += 1
+                if we - nend > max_suffix:
+                    break
+            if we - nend > max_suffix:
                 continue
-            suffix = text[nend:we]
-            if suffix and not (self.allow_suffix and suffix in ENCLITICS):
-                continue
-            s, e = norm.to_original(ws, we)
-            ss, se = norm.to_original(nstart, nend)
-            for payload in self._payloads[key]:
+            if we != nend:
+                suffix = text[nend:we]
+                if not (allow_suffix and suffix in ENCLITICS):
+                    continue
+            else:
+                suffix = ""
+            if plain:
+                s, e = starts[ws], ends[we - 1]
+                ss, se = starts[nstart], ends[nend - 1]
+            else:
+                s, e = to_original(ws, we)
+                ss, se = to_original(nstart, nend)
+            for payload in payloads[key]:
                 yield Match(s, e, ss, se, key, payload, prefix, suffix, nstart, nend)
 
     def find(self, norm: NormView, longest: bool = True) -> list[Match[T]]:
@@ -210,6 +242,20 @@ def _strip_plain(word: str) -> tuple[str, str]:
         if k <= len(word) and word[:k] in PROCLITICS and len(word) - k >= 3:
             return word[:k], word[k:]
     return "", word
+
+
+_WORD_RE = re.compile(r"\w+")
+_WORD_SPANS_MEMO: list[Any] = [None, None]
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the ``\\w+`` words of ``text``: a new list each call (the last
+    text's words are remembered: the entity and place stages split the same view)."""
+    memo = _WORD_SPANS_MEMO
+    if memo[0] is not text:
+        memo[1] = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+        memo[0] = text
+    return list(memo[1])
 
 
 def payloads(matches: Iterable[Match[Any]]) -> list[Any]:

@@ -80,7 +80,15 @@ class ActorRecord:
         return o or {}
 
     def _opts_norm(self) -> dict[str, dict[str, Any]]:
-        return _opts_cache(self.id, tuple(sorted((normalize_key(k), json.dumps(v, sort_keys=True)) for k, v in self.alias_opts.items())))
+        ao = self.alias_opts
+        if not ao:
+            return _NO_OPTS
+        hit = _OPTS_BY_ID.get(self.id)
+        if hit is not None and hit[0] is ao:
+            return hit[1]
+        res = _opts_cache(self.id, tuple(sorted((normalize_key(k), json.dumps(v, sort_keys=True)) for k, v in self.alias_opts.items())))
+        _OPTS_BY_ID[self.id] = (ao, res)
+        return res
 
     def office_at(self, date: str | None, prefix: str | None = None) -> dict[str, Any] | None:
         """The office held at ``date`` (ISO), optionally only roles starting with ``prefix``."""
@@ -95,6 +103,11 @@ class ActorRecord:
             return None
         open_ = [o for o in cands if o.get("to") is None]
         return (open_ or cands)[-1]
+
+
+_NO_OPTS: dict[str, dict[str, Any]] = {}
+# record id -> (its alias_opts dict, the normalised options built from it)
+_OPTS_BY_ID: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {}
 
 
 @lru_cache(maxsize=4096)

@@ -80,6 +80,39 @@ def surname_candidates(word: str) -> tuple[str, list[str]] | None:
     return None
 
 
+_WORD_COREF: dict[str, tuple[Any, Any]] = {}
+_WORD_COREF_LEX: list[Any] = [None]
+
+
+def word_coref_memo() -> dict[str, tuple[Any, Any]]:
+    """The memo of :func:`word_coref` for the current lexicon (read it; fill it through word_coref)."""
+    from hadath.extract.actors import load_lexicon
+
+    lex = load_lexicon()
+    if _WORD_COREF_LEX[0] is not lex:
+        _WORD_COREF.clear()
+        _WORD_COREF_LEX[0] = lex
+    return _WORD_COREF
+
+
+def word_coref(word: str) -> tuple[tuple[str, list[str]] | None, tuple[str, tuple[str, ...], str | None] | None]:
+    """(:func:`surname_candidates`, :func:`anaphor_kind`) of ``word``, memoised per lexicon."""
+    from hadath.extract.actors import load_lexicon
+
+    lex = load_lexicon()
+    if _WORD_COREF_LEX[0] is not lex:
+        _WORD_COREF.clear()
+        _WORD_COREF_LEX[0] = lex
+    r = _WORD_COREF.get(word)
+    if r is None:
+        sc = surname_candidates(word)
+        r = (sc, anaphor_kind(word) if sc is None else None)
+        if len(_WORD_COREF) >= 200000:
+            _WORD_COREF.clear()
+        _WORD_COREF[word] = r
+    return r
+
+
 def _full_person_mentions(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.kind == "person" and a.span is not None and a.id]
 

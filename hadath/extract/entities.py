@@ -173,11 +173,12 @@ def _rank(rec: ActorRecord) -> tuple[int, int]:
     return (1 if rec.generic else 0, src)
 
 
-def _lexicon_hits(doc: Document, words: list[tuple[int, int, str]], countries: list[str]) -> list[_Hit]:
+def _lexicon_hits(doc: Document, words: list[tuple[int, int, str]], countries: list[str],
+                  index: tuple[dict[int, int], dict[int, int]] | None = None) -> list[_Hit]:
     lex = load_lexicon()
     norm = doc.norm
     text = norm.text
-    wstart, wend = _word_index(words)
+    wstart, wend = index if index is not None else _word_index(words)
     raw = lex.matcher.find(norm)
     groups: dict[tuple[int, int], list[Any]] = {}
     for m in raw:
@@ -268,7 +269,7 @@ def extract_entities(doc: Document) -> Document:
     art_country = countries[0] if countries else None
     date = _doc_date(doc)
 
-    hits = _lexicon_hits(doc, words, countries)
+    hits = _lexicon_hits(doc, words, countries, (wstart, wend))
 
     # roles and person names
     roles = find_roles(doc, words, art_country)
@@ -371,11 +372,16 @@ def extract_entities(doc: Document) -> Document:
     for a, b in taken:
         if a < b:
             in_actor[a:b] = b"\x01" * (b - a)
+    word_coref = coref.word_coref
+    coref_memo = coref.word_coref_memo()
     for ws, we, w in words:
         if in_actor[ws]:
             continue
+        r = coref_memo.get(w)
+        sc, an = r if r is not None else word_coref(w)
+        if sc is None and an is None:
+            continue
         orig_s, orig_e = norm.to_original(ws, we)
-        sc = coref.surname_candidates(w)
         if sc is not None:
             ante = coref.antecedent_person(pool, sc[1], orig_s)
             rec = None
@@ -389,7 +395,6 @@ def extract_entities(doc: Document) -> Document:
                 a.role = off["title"] if off else None
                 extra.append((ws, we, a, "coref"))
             continue
-        an = coref.anaphor_kind(w)
         if an is not None:
             ante = coref.antecedent(pool, an[1], an[2], orig_s)
             if ante is not None:
@@ -406,9 +411,27 @@ def extract_entities(doc: Document) -> Document:
             log.warning("NER tagger failed: %s", exc)
             ner_entities = []
     occupied = [(a.span.start, a.span.end) for _s, _e, a, _src in actors if a.span is not None]
+    # characters of the original text inside an actor mention: a span [s, e) overlaps one iff
+    # one of its characters is marked (empty mentions, which no character marks, are tested apart)
+    occ_mask = bytearray(len(doc.text) + 1)
+    occ_empty = []
+    for a, b in occupied:
+        if a < b:
+            occ_mask[max(a, 0):max(b, 0)] = b"\x01" * (max(b, 0) - max(a, 0))
+        else:
+            occ_empty.append((a, b))
+    mask_ok = all(0 <= a and b <= len(doc.text) for a, b in occupied)
+
+    def _overlaps(s: int, e: int) -> bool:
+        if not mask_ok or s < 0 or s >= e or e > len(occ_mask):
+            return any(s < b and a < e for a, b in occupied)
+        if any(occ_mask[s:e]):
+            return True
+        return any(s < b and a < e for a, b in occ_empty)
+
     entities: list[Entity] = []
     for ent in ner_entities:
-        if any(ent.start < b and a < ent.end for a, b in occupied):
+        if _overlaps(ent.start, ent.end):
             continue
         entities.append(ent)
         if ent.label == "PER":
@@ -433,7 +456,7 @@ def extract_entities(doc: Document) -> Document:
     for m in find_countries(norm):
         if m.payload[1] != "name":
             continue
-        if any(m.start < b and a < m.end for a, b in occupied):
+        if _overlaps(m.start, m.end):
             continue
         entities.append(Entity(m.stem_start, m.stem_end, doc.text[m.stem_start:m.stem_end], "GPE",
                                canonical=_country_display(m.payload[0]), ref=f"iso3:{m.payload[0]}",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from hadath.arabic.lexmatch import word_spans
 from hadath.arabic.normalize import normalize_key
 
 __all__ = ["RoleMention", "role_title", "find_roles", "holder", "romanize", "place_english", "WORD_RE"]
@@ -323,9 +324,26 @@ def _strip_w(word: str) -> str:
     return word
 
 
+# word -> _first_info(word) (key None: the _lengths_by_first() table it was filled from)
+_FIRST_MEMO: dict[Any, Any] = {}
+
+
+def _first_info(first: str, by_first: dict[str, tuple[int, ...]]) -> tuple[str, Any] | None:
+    """(the word without its proclitic, the lengths of the title patterns it may start, longest
+    first), or None when it starts none."""
+    stripped = _strip_w(first)
+    la = by_first.get(first, ())
+    lb = by_first.get(stripped, ()) if stripped != first else ()
+    if not (la or lb):
+        return None
+    # the longest pattern first; only lengths of patterns starting with this word can match
+    lengths = sorted(set(la).union(lb), reverse=True) if la and lb else (la or lb)
+    return stripped, lengths
+
+
 def words_of(norm_text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of the words of a normalised text."""
-    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(norm_text)]
+    return word_spans(norm_text)
 
 
 def find_roles(doc: Any, words: list[tuple[int, int, str]] | None = None, article_country: str | None = None) -> list[RoleMention]:
@@ -348,17 +366,23 @@ def find_roles(doc: Any, words: list[tuple[int, int, str]] | None = None, articl
             org_hits.setdefault(wstart, m)
     out: list[RoleMention] = []
     by_first = _lengths_by_first()
+    first_memo = _FIRST_MEMO
+    if first_memo.get(None) is not by_first or len(first_memo) > 200000:
+        first_memo.clear()
+        first_memo[None] = by_first
     i = 0
     n = len(words)
     while i < n:
         found = None
         first = words[i][2]
-        stripped = _strip_w(first)
-        la = by_first.get(first, ())
-        lb = by_first.get(stripped, ()) if stripped != first else ()
-        if la or lb:
-            # the longest pattern first; only lengths of patterns starting with this word can match
-            lengths = sorted(set(la).union(lb), reverse=True) if la and lb else (la or lb)
+        info = first_memo.get(first, first_memo)
+        if info is first_memo:
+            info = first_memo[first] = _first_info(first, by_first)
+        if info is None:
+            i += 1
+            continue
+        stripped, lengths = info
+        if lengths:
             for L in lengths:
                 if L > n - i:
                     continue

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from hadath.arabic.lexmatch import PhraseMatcher
+from hadath.arabic.lexmatch import PhraseMatcher, word_spans
 from hadath.arabic.normalize import normalize_key
 from hadath.document import Document
 from hadath.geo.gazetteer import SETTLEMENT, GazEntry, Gazetteer, haversine, load_gazetteer
@@ -46,6 +46,7 @@ from hadath.pipeline import stage
 # (all in normalised form: أإآ→ا, ى→ي, ة→ه)
 
 
+@lru_cache(maxsize=4096)
 def _n(words: str) -> frozenset[str]:
     return frozenset(normalize_key(w) for w in words.split())
 
@@ -201,6 +202,10 @@ def _forms_t(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# word -> _in(word, TRIGGERS) (key None: the TRIGGERS it was filled from)
+_TRIGGER_MEMO: dict[Any, Any] = {}
+
+
 def _in(word: str, vocab: frozenset[str] | set[str] | dict[str, Any]) -> str | None:
     for f in _forms_t(word):
         if f in vocab:
@@ -224,6 +229,7 @@ def _demonym_re() -> re.Pattern[str]:
 
 
 def clear_caches() -> None:
+    _TRIGGER_MEMO.clear()
     place_matcher.cache_clear()
     _common.cache_clear()
 
@@ -267,7 +273,7 @@ class _Ctx:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+        self.words = word_spans(text)
         self.starts = [w[0] for w in self.words]
 
     def word_at(self, npos: int) -> int:
@@ -278,17 +284,29 @@ class _Ctx:
         return self.text[self.words[i][1]: self.words[j][0]]
 
     def broken(self, i: int, j: int, chars: set[str] = CLAUSE_BREAK) -> bool:
+        if isinstance(chars, (set, frozenset)):
+            return not chars.isdisjoint(self.text[self.words[i][1]: self.words[j][0]])
         return any(c in chars for c in self.gap(i, j))
 
     def before(self, wi: int, k: int, chars: set[str] = CLAUSE_BREAK) -> list[str]:
         """Up to k words before word wi (nearest first), stopping at a break."""
-        out = []
+        out: list[str] = []
         j = wi
+        if not isinstance(chars, (set, frozenset)):
+            while j > 0 and len(out) < k:
+                if self.broken(j - 1, j, chars):
+                    break
+                j -= 1
+                out.append(self.words[j][2])
+            return out
+        words = self.words
+        text = self.text
+        isdisjoint = chars.isdisjoint
         while j > 0 and len(out) < k:
-            if self.broken(j - 1, j, chars):
+            if not isdisjoint(text[words[j - 1][1]: words[j][0]]):
                 break
             j -= 1
-            out.append(self.words[j][2])
+            out.append(words[j][2])
         return out
 
 
@@ -659,8 +677,14 @@ def _unresolved(mentions: list[Mention], ctx: _Ctx, doc: Document) -> list[Menti
             covered.update(range(m.word, m.last_word + 1))
     new: list[Mention] = []
     words = ctx.words
+    memo = _TRIGGER_MEMO
+    if memo.get(None) is not TRIGGERS or len(memo) > 200000:
+        memo.clear()
+        memo[None] = TRIGGERS
     for wi, (ws, we, w) in enumerate(words):
-        t = _in(w, TRIGGERS)
+        t = memo.get(w, memo)
+        if t is memo:
+            t = memo[w] = _in(w, TRIGGERS)
         if t is None or TRIGGERS[t] not in ("town", "area", "neighbourhood", "admin3", "district", "city"):
             continue
         if any(w.startswith(x) for x in ("ال", "وال", "بال", "فال", "لل")):
