@@ -192,3 +192,15 @@ def test_phrase_marks_match_the_plain_scan():
     assert fx._marks(ws, norms, 7, fx.gaz, ("gB=", "gI=")) == fx._gaz_phrases(sas, norms)
     f = fx.sentence(toks)
     assert "gB=CTRY" in f[1] and "gI=CTRY" in f[2] and "gB=CITY" in f[5] and "gI=CITY" in f[7]
+
+
+def test_vote_types_majority_type():
+    from hadath.extract.ner import vote_types
+
+    toks = ["زار", "باريس", "ثم", "باريس", "و", "باريس", "و", "أحمد"]
+    tags = ["O", "B-GPE", "O", "B-GPE", "O", "B-ORG", "O", "B-PER"]
+    out = vote_types(toks, tags)
+    assert out[5] == "B-GPE"  # the minority type gives way
+    assert out[1] == out[3] == "B-GPE" and out[7] == "B-PER"
+    # a tie changes nothing
+    assert vote_types(toks[:4], ["O", "B-GPE", "O", "B-ORG"]) == ["O", "B-GPE", "O", "B-ORG"]

@@ -570,6 +570,37 @@ class _Tok:
     sentence: int
 
 
+def vote_types(tokens: Sequence[str], tags: Sequence[str], max_len: int = 3) -> list[str]:
+    """Label consistency in a document: a name (normalised tokens, proclitics stripped from
+    the first, at most ``max_len`` words) tagged with several types gets its majority type
+    everywhere it is tagged, when that type is tagged more often than the span's own and on
+    more than half of its tagged occurrences. Untagged occurrences are left to
+    :func:`propagate_labels`; MISC, short and numeric names are left alone."""
+    tags = list(tags)
+    spans = [x for x in _spans(tags) if x[1] - x[0] <= max_len and x[2] != "MISC"]
+    if len(spans) < 2:
+        return tags
+    kf = [_prop_keys(t) for t in tokens]
+    named: list[tuple[int, int, str, tuple[str, ...]]] = []
+    votes: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for s, e, typ in spans:
+        name = (kf[s][1], *(k[0] for k in kf[s + 1 : e]))
+        if len(name) == 1 and (len(name[0]) < 3 or not name[0].isalpha()):
+            continue
+        votes[name][typ] += 1
+        named.append((s, e, typ, name))
+    for s, e, typ, name in named:
+        c = votes[name]
+        if len(c) < 2:
+            continue
+        best, k = c.most_common(1)[0]
+        if best != typ and k > c[typ] and 2 * k > sum(c.values()):
+            tags[s] = "B-" + best
+            for j in range(s + 1, e):
+                tags[j] = "I-" + best
+    return tags
+
+
 def propagate_labels(
     tokens: Sequence[str], tags: Sequence[str], max_len: int = 3, surname: bool = True
 ) -> list[str]:
@@ -746,15 +777,16 @@ class NerTagger:
     def tag_tokens(self, tokens: Sequence[str], propagate: bool = True) -> list[str]:
         """BIO tags for a flat token list (split into pseudo-sentences at . ! ? ؟).
 
-        With ``propagate``, a name tagged somewhere in the list is also tagged where it recurs
-        untagged (see :func:`propagate_labels`).
+        With ``propagate``, a name tagged with several types gets its majority type
+        (:func:`vote_types`) and a name tagged somewhere in the list is also tagged where it
+        recurs untagged (see :func:`propagate_labels`).
         """
         out: list[str] = []
         for a, b in split_pseudo_sentences(tokens):
             out.extend(self.tag_sentence(tokens[a:b]))
         out = self.split_coordinated(tokens, out)
         if propagate:
-            out = propagate_labels(tokens, out)
+            out = propagate_labels(tokens, vote_types(tokens, out))
         return out
 
     @staticmethod
@@ -794,7 +826,7 @@ class NerTagger:
             words = [t.text for t in g]
             flat_words.extend(words)
             flat_tags.extend(self.tag_tokens(words, propagate=False))
-        flat_tags = propagate_labels(flat_words, flat_tags)
+        flat_tags = propagate_labels(flat_words, vote_types(flat_words, flat_tags))
         pos = 0
         for g in groups:
             tags = flat_tags[pos : pos + len(g)]
