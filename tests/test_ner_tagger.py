@@ -180,6 +180,8 @@ def test_filtered_bytes_features_tag_the_same(tagger: NerTagger):
         fast = fx.sentence_bytes(sent)
         assert fast == [[x.encode() for x in f if x in fx.known] for f in every]
         assert list(tagger._tagger.tag(every)) == list(tagger._tagger.tag(fast))
+        # with the real-valued word-vector features too (what the tagger passes)
+        assert list(tagger._tagger.tag(full.items(sent, as_bytes=False))) == list(tagger._tagger.tag(fx.items(sent)))
 
 
 def test_phrase_marks_match_the_plain_scan():
@@ -204,3 +206,30 @@ def test_vote_types_majority_type():
     assert out[1] == out[3] == "B-GPE" and out[7] == "B-PER"
     # a tie changes nothing
     assert vote_types(toks[:4], ["O", "B-GPE", "O", "B-ORG"]) == ["O", "B-GPE", "O", "B-ORG"]
+
+
+def test_numpy_scoring_tags_as_crfsuite(tagger: NerTagger):
+    """The numpy scorer (per-word cached weights + Viterbi) gives crfsuite's own tags."""
+    text = ("وقال الرئيس العراقي برهم صالح في بغداد إن الحكومة ستواصل التعاون مع الأمم المتحدة . "
+            "وأعلنت وزارة الدفاع الأمريكية أن قواتها وصلت إلى الموصل ومحافظة نينوى شمال العراق . "
+            "التقى وزير الخارجية سيرغي لافروف نظيره الأمريكي في جنيف ، وقال إن روسيا مستعدة . "
+            "فاز ريال مدريد على برشلونة 2 - 1 في الدوري الإسباني وسجل كريم بنزيمة الهدفين . "
+            "x ؟ ! . ، Apple وIBM 2021")
+    toks = text.split()
+    n = 0
+    for a, b in split_pseudo_sentences(toks):
+        sent = toks[a:b]
+        assert tagger.crf.tag(sent) == tagger.tag_sentence_crfsuite(sent)
+        n += 1
+    assert n >= 5
+    assert tagger.crf.tag([]) == [] and tagger.crf.tag(["بغداد"]) == tagger.tag_sentence_crfsuite(["بغداد"])
+
+
+def test_numpy_marginals_are_distributions(tagger: NerTagger):
+    import numpy as np
+
+    p = tagger.crf.marginals("قال الرئيس برهم صالح في بغداد".split())
+    assert p.shape == (6, len(tagger.labels))
+    assert np.allclose(p.sum(1), 1.0)
+    best = [tagger.labels[i] for i in p.argmax(1)]
+    assert best[2] == "B-PER" and best[5] in ("B-GPE", "B-LOC")

@@ -31,6 +31,7 @@ from hadath.errors import HadathError
 from hadath.extract.ner_features import (
     GIVEN_NAMES,
     FeatureExtractor,
+    WordVectors,
     iter_gazetteer_lines,
     read_clusters,
     split_pseudo_sentences,
@@ -41,6 +42,8 @@ MODEL_FILE = "model.crfsuite"
 GAZ_FILE = "gazetteer.tsv"
 CLUSTERS_FILE = "clusters.tsv"
 LEXICON_FILE = "lexicon.tsv"
+NN_FILE = "nn.npz"  # see hadath.extract.ner_nn
+VECTORS_FILE = "vectors.npz"
 META_FILE = "meta.json"
 DEFAULT_CORPORA = "../shared/corpora/ner"
 ANERCORP_TRAIN_END = 125274  # tokens [0:125274) train, [125274:] held-out test (never train on it)
@@ -291,6 +294,39 @@ def lexicon_from_corpora(sents: Iterable[Sentence]) -> dict[str, str]:
     out = {w: " ".join(sorted(c)) for w, c in words.items()}
     for k, v in phrases.items():
         out.setdefault(k, v)
+    return out
+
+
+def lexicon_from_name_db(min_len: int = 3) -> dict[str, str]:
+    """One-word personal names from the name dictionary of ``arabic-name-romanizer`` (MIT;
+    names from Wikidata, CC0, and other public name lists): normalised unit -> ``NG`` (mostly
+    a given name) or ``NS`` (surname / unknown role) plus a frequency class ``N1`` (1–2 times),
+    ``N2`` (3–9 times), ``N3`` (10 or more). Empty if the package is not installed."""
+    import sqlite3
+
+    try:
+        import arabic_name_romanizer
+    except ImportError:
+        return {}
+    db = Path(arabic_name_romanizer.__file__).resolve().parent / "resources" / "names.sqlite3"
+    if not db.exists():
+        return {}
+    count: Counter[str] = Counter()
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        for key, role, n in con.execute("SELECT arabic_key, role, count FROM units"):
+            k = normalize_key(key or "")
+            if not k or " " in k or len(k) < min_len:
+                continue
+            count[k] += int(n or 1)
+            roles[k][role] += int(n or 1)
+    finally:
+        con.close()
+    out: dict[str, str] = {}
+    for k, n in count.items():
+        cls = "NG" if roles[k].most_common(1)[0][0] == "given" else "NS"
+        out[k] = f"{cls} N{3 if n >= 10 else 2 if n >= 3 else 1}"
     return out
 
 
@@ -731,7 +767,7 @@ def model_attributes(path: Path, labels: Sequence[str] | None = None) -> frozens
 class NerTagger:
     """A loaded CRF model with its feature extractor."""
 
-    def __init__(self, model_dir: Path | str = MODEL_DIR) -> None:
+    def __init__(self, model_dir: Path | str = MODEL_DIR, use_neural: bool = True) -> None:
         import pycrfsuite
 
         model_dir = Path(model_dir)
@@ -749,17 +785,69 @@ class NerTagger:
         clusters = read_clusters(cl_path.read_text(encoding="utf-8").splitlines()) if cl_path.exists() else {}
         lx_path = model_dir / LEXICON_FILE
         lexicon = read_lexicon(lx_path.read_text(encoding="utf-8").splitlines()) if lx_path.exists() else {}
-        self.features = FeatureExtractor(gaz, clusters, lexicon)
+        vec_path = model_dir / VECTORS_FILE
+        vectors = WordVectors.load(vec_path) if vec_path.exists() else None
+        self.features = FeatureExtractor(gaz, clusters, lexicon, vectors=vectors)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))
         self.labels = [lab for lab in self._tagger.labels()]
         # pass crfsuite only the attributes the model knows (it skips the others anyway)
         self.features.set_known(model_attributes(model, self.labels))
+        # scoring and Viterbi in numpy from the model's weights (same tags as crfsuite's)
+        from hadath.extract.ner_crf import NumpyCrf
+
+        self.crf = NumpyCrf(model, self.features)
+        if self.crf.labels != self.labels:
+            raise ModelMissingError(f"NER model at {model} could not be read (label lists differ)")
+        # the BiLSTM-CRF whose marginals are averaged with the CRF's (if trained)
+        self.neural: Any = None
+        self.nn_weight = float(self.meta.get("nn_weight", 0.5))
+        nn_path = model_dir / NN_FILE
+        if use_neural and nn_path.exists():
+            from hadath.extract.ner_nn import NeuralScorer
+
+            self.neural = NeuralScorer(nn_path, self.features)
+            self._nn_cols = [self.neural.labels.index(lab) if lab in self.neural.labels else -1 for lab in self.labels]
+        self._allowed = _transition_mask(self.labels)
 
     def tag_sentence(self, tokens: Sequence[str]) -> list[str]:
         if not tokens:
             return []
-        return list(self._tagger.tag(self.features.sentence_bytes(tokens)))
+        if self.neural is not None:
+            return self.tag_sentences([tokens])[0]
+        return self.crf.tag(tokens)
+
+    def tag_sentence_crfsuite(self, tokens: Sequence[str]) -> list[str]:
+        """The same tags as :meth:`tag_sentence` (CRF only), computed by crfsuite itself."""
+        if not tokens:
+            return []
+        return list(self._tagger.tag(self.features.items(tokens)))
+
+    def crf_marginals(self, tokens: Sequence[str]) -> Any:
+        """The CRF's per-token label marginals, shape (T, K) in :attr:`labels` order."""
+        return self.crf.marginals(tokens)
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags of several sentences. With the neural model, the CRF's and the network's
+        marginals are averaged (weight :attr:`nn_weight` on the network) and the best
+        well-formed tag sequence of the average is decoded."""
+        if self.neural is None:
+            return [self.tag_sentence(s) for s in sentences]
+        import numpy as np
+
+        w = self.nn_weight
+        nn_post = self.neural.posteriors(sentences)
+        out: list[list[str]] = []
+        for toks, pn in zip(sentences, nn_post):
+            if not toks:
+                out.append([])
+                continue
+            p = (1.0 - w) * self.crf_marginals(toks)
+            for k, j in enumerate(self._nn_cols):
+                if j >= 0:
+                    p[:, k] += w * pn[:, j]
+            out.append([self.labels[i] for i in _decode(np.log(p + 1e-9), self._allowed)])
+        return out
 
     def split_coordinated(self, tokens: Sequence[str], tags: Sequence[str]) -> list[str]:
         """Start a new person at a «و»-prefixed word inside a person span («أندريا ويوهدان»:
@@ -782,8 +870,8 @@ class NerTagger:
         recurs untagged (see :func:`propagate_labels`).
         """
         out: list[str] = []
-        for a, b in split_pseudo_sentences(tokens):
-            out.extend(self.tag_sentence(tokens[a:b]))
+        for tags in self.tag_sentences([tokens[a:b] for a, b in split_pseudo_sentences(tokens)]):
+            out.extend(tags)
         out = self.split_coordinated(tokens, out)
         if propagate:
             out = propagate_labels(tokens, vote_types(tokens, out))
@@ -821,11 +909,21 @@ class NerTagger:
         entities: list[Entity] = []
         text = doc.text
         flat_words: list[str] = []
-        flat_tags: list[str] = []
-        for g in groups:
+        pieces: list[list[str]] = []
+        owner: list[int] = []
+        for gi, g in enumerate(groups):
             words = [t.text for t in g]
             flat_words.extend(words)
-            flat_tags.extend(self.tag_tokens(words, propagate=False))
+            for a, b in split_pseudo_sentences(words):
+                pieces.append(words[a:b])
+                owner.append(gi)
+        tagged = self.tag_sentences(pieces)
+        per_group: list[list[str]] = [[] for _ in groups]
+        for gi, tags in zip(owner, tagged):
+            per_group[gi].extend(tags)
+        flat_tags: list[str] = []
+        for g, tags in zip(groups, per_group):
+            flat_tags.extend(self.split_coordinated([t.text for t in g], tags))
         flat_tags = propagate_labels(flat_words, vote_types(flat_words, flat_tags))
         pos = 0
         for g in groups:
@@ -839,6 +937,37 @@ class NerTagger:
                     Entity(start=start, end=end, text=text[start:end], label=typ, source="ner")
                 )
         return entities
+
+
+def _transition_mask(labels: Sequence[str]) -> Any:
+    """(K+1, K) additive scores: row K is the start; ``I-X`` only after ``B-X``/``I-X``."""
+    import numpy as np
+
+    k = len(labels)
+    m = np.zeros((k + 1, k))
+    for j, b in enumerate(labels):
+        if not b.startswith("I-"):
+            continue
+        for i in range(k + 1):
+            a = labels[i] if i < k else "O"
+            if a == "O" or a[2:] != b[2:]:
+                m[i, j] = -1e9
+    return m
+
+
+def _decode(logp: Any, allowed: Any) -> list[int]:
+    """Best label path under per-token log scores ``logp`` (T, K) and the mask ``allowed``."""
+    score = allowed[-1] + logp[0]
+    trans = allowed[:-1]
+    back = []
+    for t in range(1, len(logp)):
+        tot = score[:, None] + trans
+        back.append(tot.argmax(0))
+        score = tot.max(0) + logp[t]
+    best = [int(score.argmax())]
+    for b in reversed(back):
+        best.append(int(b[best[-1]]))
+    return best[::-1]
 
 
 @lru_cache(maxsize=2)
@@ -869,25 +998,22 @@ def iter_unlabeled_texts(path: Path, limit: int | None = None) -> Iterator[str]:
                 return
 
 
-def build_clusters(
+def build_word_vectors(
     texts: Iterable[str],
     vocab_size: int = 60000,
     n_context: int = 2000,
     dims: int = 100,
-    ks: Sequence[int] = (32, 128, 512, 1024, 2048),
     seed: int = 0,
     log: Any = print,
-) -> dict[str, tuple[int, ...]]:
-    """Distributional word clusters from unlabeled text.
+) -> tuple[list[str], Any]:
+    """Distributional word vectors from unlabeled text: (words, L2-normalised matrix).
 
     Each normalised word of the ``vocab_size`` most frequent is described by its left and
     right neighbours (±1, ±2) among the ``n_context`` most frequent words; PPMI-weighted
-    counts are reduced to ``dims`` dimensions (truncated SVD) and clustered with k-means at
-    several granularities ``ks`` (coarse to fine), like the prefixes of Brown clusters.
+    counts are reduced to ``dims`` dimensions by truncated SVD.
     """
     import numpy as np
     from scipy import sparse
-    from sklearn.cluster import MiniBatchKMeans
     from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import normalize as l2norm
 
@@ -907,7 +1033,7 @@ def build_clusters(
             counts[i] += 1
             seq.append(i)
         seq.append(-1)  # document break
-    log(f"clusters: {len(seq)} tokens, {len(ids)} types read in {time.time() - t0:.0f}s")
+    log(f"vectors: {len(seq)} tokens, {len(ids)} types read in {time.time() - t0:.0f}s")
     cnt = np.asarray(counts)
     order = np.argsort(-cnt, kind="stable")
     rank = np.full(len(ids) + 1, -1, dtype=np.int64)
@@ -941,6 +1067,28 @@ def build_clusters(
     X = l2norm(X)
     inv = {i: w for w, i in ids.items()}
     words = [inv[int(order[j])] for j in range(V)]
+    log(f"vectors: {V} x {dims} done at {time.time() - t0:.0f}s")
+    return words, X
+
+
+def build_clusters(
+    texts: Iterable[str],
+    vocab_size: int = 60000,
+    n_context: int = 2000,
+    dims: int = 100,
+    ks: Sequence[int] = (32, 128, 512, 1024, 2048),
+    seed: int = 0,
+    log: Any = print,
+) -> dict[str, tuple[int, ...]]:
+    """Distributional word clusters from unlabeled text.
+
+    The vectors of :func:`build_word_vectors` are clustered with k-means at several
+    granularities ``ks`` (coarse to fine), like the prefixes of Brown clusters.
+    """
+    from sklearn.cluster import MiniBatchKMeans
+
+    t0 = time.time()
+    words, X = build_word_vectors(texts, vocab_size, n_context, dims, seed, log)
     labels = []
     for k in ks:
         km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=1, max_iter=20)
@@ -1010,6 +1158,13 @@ def train_model(
     hadath_gaz: bool = False,
     lexicon_corpora: Sequence[str] = ("aqmar", "wojood"),
     crf_params: dict[str, Any] | None = None,
+    names: bool = True,
+    vectors_file: Path | None = None,
+    vectors_from: Path | None = None,
+    vector_dims: int = 64,
+    vector_vocab: int = 150000,
+    vector_window: int = 1,
+    vector_scale: float = 3.0,
     log: Any = print,
 ) -> dict[str, Any]:
     import pycrfsuite
@@ -1039,6 +1194,13 @@ def train_model(
             lx_parts.append(lexicon_from_corpora(read_aqmar(corpora / "aqmar" / "articles")))
         if "wojood" in lexicon_corpora:
             lx_parts.append(lexicon_from_corpora(read_wojood(corpora / "wojood-sample")))
+        n_names = 0
+        if names:
+            name_db = lexicon_from_name_db()
+            n_names = len(name_db)
+            if not name_db:
+                log("names: arabic-name-romanizer is not installed (pip install -e '.[names]'); no name-dictionary features")
+            lx_parts.append(name_db)
         if "newsfane" in lexicon_corpora:
             toks_all, _ = read_conll_tokens(corpora / "anercorp" / "ANERCorp")
             excl = normalize_key("".join(toks_all[ANERCORP_TRAIN_END:])).replace(" ", "")
@@ -1058,14 +1220,24 @@ def train_model(
             cl_source = prov[-1].split(" from ", 1)[1].strip()
     elif unlabeled is not None:
         clusters = build_clusters(iter_unlabeled_texts(unlabeled), log=log)
+    wv: WordVectors | None = None
+    vec_source = ""
+    if vectors_file is not None:
+        wv = WordVectors.load(vectors_file)
+        vec_source = str(vectors_file)
+    elif vectors_from is not None:
+        words, X = build_word_vectors(iter_unlabeled_texts(vectors_from), vector_vocab, 4000, 128, log=log)
+        X = X[:, :vector_dims]  # the leading SVD dimensions of the unit vectors
+        wv = WordVectors(words, X, scale=vector_scale, window=vector_window)
+        vec_source = str(vectors_from)
     data = assemble_training(corpora, use, geo_split, gaz, log)
     n_tok = sum(len(t) for t, _ in data)
     labels = Counter(x[2:] for _, y in data for x in y if x.startswith("B-"))
     log(f"training on {len(data)} sentences, {n_tok} tokens; entities {dict(labels)}")
-    fx = FeatureExtractor(gaz, clusters, lex)
+    fx = FeatureExtractor(gaz, clusters, lex, vectors=wv)
     trainer = pycrfsuite.Trainer(verbose=False)
     for toks, tags in data:
-        trainer.append(fx.sentence(toks), tags)
+        trainer.append(fx.items(toks, as_bytes=False), tags)
     trainer.set_params(
         {
             "c1": c1,
@@ -1105,6 +1277,14 @@ def train_model(
         )
     elif cl_out.exists():
         cl_out.unlink()
+    vec_out = out / VECTORS_FILE
+    if wv is not None:
+        if vectors_file is None or vectors_file.resolve() != vec_out.resolve():
+            words_by_row = sorted(wv.index, key=wv.index.__getitem__)
+            mat = wv.matrix.astype("float32") / 127.0 if wv.matrix.dtype.name == "int8" else wv.matrix
+            WordVectors.save(vec_out, words_by_row, mat, wv.scale, wv.window)
+    elif vec_out.exists():
+        vec_out.unlink()
     meta = {
         "corpora": list(use),
         "clusters": cl_source,
@@ -1116,6 +1296,9 @@ def train_model(
         "lexicon": len(lex),
         "hadath_gazetteer": hadath_gaz,
         "lexicon_corpora": list(lexicon_corpora) if lexicon else [],
+        "name_dictionary": n_names if lexicon else 0,
+        "vectors": {"source": vec_source, "words": len(wv.index), "dims": wv.dims, "window": wv.window,
+                    "scale": wv.scale} if wv is not None else None,
         "train_sentences": len(data),
         "train_tokens": n_tok,
         "anercorp_train_tokens": [0, ANERCORP_TRAIN_END],
@@ -1160,9 +1343,21 @@ def train_model(
               help="corpora whose annotated person/organisation names join the lexicon ('' for none)")
 @click.option("--hadath-gaz/--no-hadath-gaz", default=False, show_default=True,
               help="add hadath's own place index to the gazetteer features")
+@click.option("--names/--no-names", default=True, show_default=True,
+              help="add the one-word names of arabic-name-romanizer's dictionary to the lexicon")
+@click.option("--vectors-from", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="unlabeled news to compute word vectors from (real-valued features)")
+@click.option("--vectors", "vectors_file", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="reuse a vectors.npz written by an earlier training run")
+@click.option("--vector-dims", default=64, show_default=True, help="leading SVD dimensions kept")
+@click.option("--vector-vocab", default=150000, show_default=True, help="most frequent words given a vector")
+@click.option("--vector-window", default=1, show_default=True, help="vectors of the words at ±window too")
+@click.option("--vector-scale", default=3.0, show_default=True, help="feature value = scale × unit-vector component")
 def train_cmd(corpora: Path, out: Path, use: str, geo_split: bool, c1: float, c2: float,
               max_iter: int, min_freq: int, unlabeled: Path | None, clusters_file: Path | None,
-              lexicon: bool, lexicon_corpora: str, hadath_gaz: bool) -> None:
+              lexicon: bool, lexicon_corpora: str, hadath_gaz: bool, names: bool,
+              vectors_from: Path | None, vectors_file: Path | None, vector_dims: int,
+              vector_vocab: int, vector_window: int, vector_scale: float) -> None:
     """Train the CRF NER model (ANERcorp train part [0:125274) only, never its test part)."""
     if not (corpora / "anercorp" / "ANERCorp").exists():
         raise click.ClickException(f"ANERcorp not found under {corpora}")
@@ -1170,4 +1365,6 @@ def train_cmd(corpora: Path, out: Path, use: str, geo_split: bool, c1: float, c2
                 c1, c2, max_iter, min_freq, clusters_file=clusters_file, unlabeled=unlabeled,
                 lexicon=lexicon, hadath_gaz=hadath_gaz,
                 lexicon_corpora=[u.strip() for u in lexicon_corpora.split(",") if u.strip()],
-                log=click.echo)
+                names=names, vectors_file=vectors_file, vectors_from=vectors_from,
+                vector_dims=vector_dims, vector_vocab=vector_vocab, vector_window=vector_window,
+                vector_scale=vector_scale, log=click.echo)

@@ -17,7 +17,9 @@ Features (all binary, crfsuite "attribute strings"):
 * name-lexicon classes (``lx``: given / family / middle names, organisation names and words;
   multi-word names as ``lB``/``lI`` phrase marks), see :func:`hadath.extract.ner.build_lexicon`;
 * the same core features of the neighbours at ±1 (all cluster levels), forms, stems, trigger
-  and lexicon classes at ±2, and bigrams.
+  and lexicon classes at ±2, and bigrams;
+* optionally, real-valued features: the distributional word vector (:class:`WordVectors`) of
+  the word and of its neighbours (``v0:k``, ``v-1:k``, ``v1:k``), see :meth:`FeatureExtractor.items`.
 """
 
 from __future__ import annotations
@@ -142,7 +144,10 @@ class FeatureExtractor:
         gazetteer: Mapping[str, str] | None = None,
         clusters: Mapping[str, Sequence[int]] | None = None,
         lexicon: Mapping[str, str] | None = None,
+        vectors: WordVectors | None = None,
     ) -> None:
+        #: distributional word vectors for real-valued features (None: binary features only)
+        self.vectors = vectors
         # gazetteer: normalised name (one or more words, no clitics) -> class (CTRY/CITY/REG/...)
         self.gaz: dict[str, str] = dict(gazetteer or {})
         # clusters: normalised word -> cluster ids, coarse to fine (see hadath.extract.ner.build_clusters)
@@ -443,6 +448,27 @@ class FeatureExtractor:
                 break
         return out
 
+    def items(self, tokens: Sequence[str], as_bytes: bool = True) -> list[Any]:
+        """What crfsuite gets for one sentence: :meth:`sentence_bytes` (or :meth:`sentence`),
+        with the word-vector features added (each token then a dict attribute -> value)
+        when the extractor has :attr:`vectors`."""
+        feats = self._sentence(tokens, as_bytes)
+        wv = self.vectors
+        if wv is None:
+            return feats
+        n = len(tokens)
+        win = wv.window
+        dense = [wv.dense(t, as_bytes) for t in tokens]  # per word: one dict per offset
+        out: list[Any] = []
+        for i, f in enumerate(feats):
+            d = dict.fromkeys(f, 1.0)
+            for off in range(-win, win + 1):
+                j = i + off
+                if 0 <= j < n:
+                    d.update(dense[j][win - off])
+            out.append(d)
+        return out
+
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         """crfsuite attribute lists for one sentence.
 
@@ -512,6 +538,81 @@ class FeatureExtractor:
                 if x and (known is None or x in known):
                     out[i].append((kb[x] if kb is not None else x.encode()) if as_bytes else x)
         return out
+
+
+class WordVectors:
+    """Distributional word vectors (int8, one row per normalised word) as CRF features.
+
+    A token's row is that of its normalised form, else of its stem without proclitics,
+    without «ال», or with «ال». The word tagged at position i gets, for each offset ``o`` in
+    -window..+window, the attributes ``v{o}:{k}`` = ``scale * vector(token i+o)[k]``.
+    """
+
+    def __init__(self, words: Sequence[str], matrix: Any, scale: float = 3.0, window: int = 1,
+                 cache_size: int = 65536) -> None:
+        import numpy as np
+
+        self.index = {w: i for i, w in enumerate(words)}
+        self.matrix = np.asarray(matrix)
+        self.scale = float(scale)
+        self.window = int(window)
+        self.dims = int(self.matrix.shape[1]) if self.matrix.ndim == 2 else 0
+        self._unit = self.scale / 127.0 if self.matrix.dtype == np.int8 else self.scale
+        self.dense = lru_cache(maxsize=cache_size)(self._dense_uncached)  # type: ignore[method-assign]
+
+    def row(self, tok: str) -> int | None:
+        idx = self.index
+        n = normalize_key(tok) or tok
+        i = idx.get(n)
+        if i is not None:
+            return i
+        # the longest proclitic string that leaves a word with a vector («وبغداد» → بغداد)
+        pf, st = strip_proclitics(n, idx.keys())  # type: ignore[arg-type]
+        if pf:
+            i = idx.get(st)
+            return i if i is not None else idx.get("ال" + st)
+        _, st = strip_proclitics(n, None)
+        sa = st[2:] if st.startswith("ال") and len(st) > 3 else st
+        for c in (st, sa, "ال" + sa):
+            i = idx.get(c)
+            if i is not None:
+                return i
+        return None
+
+    def _dense_uncached(self, tok: str, as_bytes: bool = True) -> tuple[dict[Any, float], ...]:
+        """The attributes this token gives the word it is ``o`` places from, one dict per
+        ``o``: entry ``k`` is for ``o = window - k`` (the tagged word is at ``-o`` from it)."""
+        i = self.row(tok)
+        w = self.window
+        if i is None:
+            return tuple({} for _ in range(2 * w + 1))
+        vals = [float(x) * self._unit for x in self.matrix[i]]
+        out = []
+        for k in range(2 * w + 1):
+            rel = w - k
+            names = [f"v{rel}:{d}" for d in range(self.dims)]
+            out.append({(nm.encode() if as_bytes else nm): v for nm, v in zip(names, vals)})
+        return tuple(out)
+
+    @classmethod
+    def load(cls, path: Any, scale: float = 3.0, window: int = 1) -> WordVectors:
+        import numpy as np
+
+        z = np.load(path)
+        words = z["words"].tobytes().decode("utf-8").split("\n")
+        return cls(words, z["matrix"], scale=float(z["scale"]) if "scale" in z.files else scale,
+                   window=int(z["window"]) if "window" in z.files else window)
+
+    @staticmethod
+    def save(path: Any, words: Sequence[str], matrix: Any, scale: float, window: int) -> None:
+        """Write L2-normalised vectors, quantised to int8, with the feature settings."""
+        import numpy as np
+
+        q = np.clip(np.rint(np.asarray(matrix, dtype=np.float32) * 127.0), -127, 127).astype(np.int8)
+        np.savez_compressed(
+            path, words=np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8), matrix=q,
+            scale=np.float32(scale), window=np.int32(window),
+        )
 
 
 def _first_words(table: Mapping[str, str]) -> dict[str, int]:

@@ -1,0 +1,210 @@
+"""The CRF tagger's scoring in numpy: the same tags as crfsuite, without its per-call work.
+
+crfsuite tags a sentence from attribute strings: every token's 40–230 attributes are looked
+up in the model's dictionary and their weights summed, then Viterbi runs. Almost all of a
+token's attributes depend on one word only (its own features, or its features as the
+neighbour at ±1 / ±2, and its word vector seen from each side), so here each distinct word's
+contribution to the label scores of itself and of its neighbours is computed once
+(:meth:`NumpyCrf.word_scores`, cached), and per sentence only the bigrams, the sentence
+edges and the phrase marks are looked up. Viterbi over the summed scores and the
+transition weights gives crfsuite's best path (a test checks the tags are identical).
+
+The weights come from the model file through crfsuite's own dump (``Tagger.dump``), so
+the ``model.crfsuite`` file stays the one source of truth.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hadath.extract.ner_features import FeatureExtractor
+
+
+def read_crfsuite_weights(model: Path) -> tuple[list[str], dict[str, np.ndarray], np.ndarray]:
+    """(labels, attribute -> weight vector over labels, transition matrix [from, to]) of a
+    crfsuite CRF1d model, read from crfsuite's text dump of it."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    labels = list(tagger.labels())
+    fd, tmp = tempfile.mkstemp(suffix=".txt")
+    os.close(fd)
+    try:
+        tagger.dump(tmp)
+        tagger.close()
+        text = Path(tmp).read_text(encoding="utf-8", errors="surrogateescape")
+    finally:
+        os.unlink(tmp)
+    li = {lab: i for i, lab in enumerate(labels)}
+    k = len(labels)
+    trans = np.zeros((k, k), dtype=np.float64)
+    weights: dict[str, np.ndarray] = {}
+    for line in text.splitlines():
+        if not line.startswith("  ("):
+            continue
+        kind = line[3]
+        body = line[6:]
+        left, sep, right = body.rpartition(" --> ")
+        if not sep:
+            continue
+        lab, _, w = right.rpartition(": ")
+        if kind == "1":
+            trans[li[left], li[lab]] = float(w)
+        elif kind == "0":
+            vec = weights.get(left)
+            if vec is None:
+                vec = weights[left] = np.zeros(k, dtype=np.float64)
+            vec[li[lab]] = float(w)
+    return labels, weights, trans
+
+
+class NumpyCrf:
+    """Label scores and Viterbi for one CRF model and its feature extractor."""
+
+    def __init__(self, model: Path, features: FeatureExtractor, cache_size: int = 65536) -> None:
+        self.labels, self.weights, self.trans = read_crfsuite_weights(model)
+        self.fx = features
+        self.k = len(self.labels)
+        self._zero = np.zeros(self.k)
+        wv = features.vectors
+        # dense word-vector weights per offset o: (dims, K), rows "v{o}:{d}"
+        self._dense: dict[int, np.ndarray] = {}
+        if wv is not None:
+            for o in range(-wv.window, wv.window + 1):
+                m = np.zeros((wv.dims, self.k))
+                for d in range(wv.dims):
+                    v = self.weights.get(f"v{o}:{d}")
+                    if v is not None:
+                        m[d] = v
+                self._dense[o] = m
+        w = self.weights
+        self._edge = tuple(w.get(a, self._zero) for a in ("BOS", "EOS", "-2:BOS", "+2:EOS"))
+        self.word_scores = lru_cache(maxsize=cache_size)(self._word_scores_uncached)
+
+    def _sum(self, attrs: Sequence[str]) -> np.ndarray:
+        w = self.weights
+        out = self._zero.copy()
+        for a in attrs:
+            v = w.get(a)
+            if v is not None:
+                out += v
+        return out
+
+    def _word_scores_uncached(self, tok: str) -> np.ndarray:
+        """(5, K): what the word adds to the scores of the word itself, of the next word
+        (it is their −1 neighbour), the previous (+1), the one after next (−2) and the one
+        before the previous (+2)."""
+        own, core, norm, sa, far = self.fx._word_uncached(tok)
+        rows = np.stack([
+            self._sum(own),
+            self._sum(["-1:" + c for c in core]),
+            self._sum(["+1:" + c for c in core]),
+            self._sum(["-2:w=" + norm, "-2:sa=" + sa, *("-2:" + c for c in far)]),
+            self._sum(["+2:w=" + norm, "+2:sa=" + sa, *("+2:" + c for c in far)]),
+        ])
+        wv = self.fx.vectors
+        if wv is not None and self._dense:
+            r = wv.row(tok)
+            if r is not None:
+                vec = wv.matrix[r].astype(np.float64) * wv._unit
+                # the word at offset o from the tagged word: o=0 itself, o=-1 feeds the next
+                rows[0] += vec @ self._dense[0]
+                if -1 in self._dense:
+                    rows[1] += vec @ self._dense[-1]
+                if 1 in self._dense:
+                    rows[2] += vec @ self._dense[1]
+        rows.setflags(write=False)
+        return rows
+
+    def scores(self, tokens: Sequence[str]) -> np.ndarray:
+        """State scores (T, K) of a sentence: the sum of its attributes' weights."""
+        n = len(tokens)
+        toks = [t if t else "_" for t in tokens]
+        ws = np.stack([self.word_scores(t) for t in toks])  # (T, 5, K)
+        s = ws[:, 0].copy()
+        if n > 1:
+            s[1:] += ws[:-1, 1]
+            s[:-1] += ws[1:, 2]
+        if n > 2:
+            s[2:] += ws[:-2, 3]
+            s[:-2] += ws[2:, 4]
+        bos, eos, bos2, eos2 = self._edge
+        s[0] += bos
+        s[n - 1] += eos
+        if n > 1:
+            s[1] += bos2
+            s[n - 2] += eos2
+        fx = self.fx
+        w = self.weights
+        pos = [fx._pos(t) for t in toks]
+        norms = [p[5] for p in pos]
+        for i in range(n - 1):
+            pair = norms[i] + "|" + norms[i + 1]
+            v = w.get("bg+=" + pair)
+            if v is not None:
+                s[i] += v
+            v = w.get("bg-=" + pair)
+            if v is not None:
+                s[i + 1] += v
+        for marks in (
+            fx._marks(pos, norms, 7, fx.gaz, ("gB=", "gI=")) if fx.gaz_max_words >= 2 and fx.gaz else None,
+            fx._marks(pos, norms, 8, fx.lex_phr, ("lB=", "lI=")) if fx.lex_phr and fx.lex_max_words >= 2 else None,
+        ):
+            if marks is None:
+                continue
+            for i, m in enumerate(marks):
+                if m:
+                    v = w.get(m)
+                    if v is not None:
+                        s[i] += v
+        return s
+
+    def viterbi(self, s: np.ndarray) -> list[int]:
+        trans = self.trans
+        score = s[0]
+        back = []
+        for t in range(1, len(s)):
+            tot = score[:, None] + trans
+            b = tot.argmax(0)
+            back.append(b)
+            score = tot[b, np.arange(self.k)] + s[t]
+        best = [int(score.argmax())]
+        for b in reversed(back):
+            best.append(int(b[best[-1]]))
+        return best[::-1]
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        if not tokens:
+            return []
+        labels = self.labels
+        return [labels[i] for i in self.viterbi(self.scores(tokens))]
+
+    def marginals(self, tokens: Sequence[str]) -> Any:
+        """Per-token label marginals (T, K) by forward-backward."""
+        s = self.scores(tokens)
+        tr = self.trans
+        n = len(s)
+        a = np.empty_like(s)
+        b = np.empty_like(s)
+        a[0] = s[0]
+        for t in range(1, n):
+            x = a[t - 1][:, None] + tr
+            m = x.max(0)
+            a[t] = m + np.log(np.exp(x - m).sum(0)) + s[t]
+        b[n - 1] = 0.0
+        for t in range(n - 2, -1, -1):
+            x = tr + (s[t + 1] + b[t + 1])[None, :]
+            m = x.max(1)
+            b[t] = m + np.log(np.exp(x - m[:, None]).sum(1))
+        lp = a + b
+        mx = lp.max(1, keepdims=True)
+        p = np.exp(lp - mx)
+        return p / p.sum(1, keepdims=True)
