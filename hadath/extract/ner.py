@@ -42,7 +42,6 @@ MODEL_FILE = "model.crfsuite"
 GAZ_FILE = "gazetteer.tsv"
 CLUSTERS_FILE = "clusters.tsv"
 LEXICON_FILE = "lexicon.tsv"
-NN_FILE = "nn.npz"  # see hadath.extract.ner_nn
 VECTORS_FILE = "vectors.npz"
 META_FILE = "meta.json"
 DEFAULT_CORPORA = "../shared/corpora/ner"
@@ -767,7 +766,7 @@ def model_attributes(path: Path, labels: Sequence[str] | None = None) -> frozens
 class NerTagger:
     """A loaded CRF model with its feature extractor."""
 
-    def __init__(self, model_dir: Path | str = MODEL_DIR, use_neural: bool = True) -> None:
+    def __init__(self, model_dir: Path | str = MODEL_DIR) -> None:
         import pycrfsuite
 
         model_dir = Path(model_dir)
@@ -799,22 +798,10 @@ class NerTagger:
         self.crf = NumpyCrf(model, self.features)
         if self.crf.labels != self.labels:
             raise ModelMissingError(f"NER model at {model} could not be read (label lists differ)")
-        # the BiLSTM-CRF whose marginals are averaged with the CRF's (if trained)
-        self.neural: Any = None
-        self.nn_weight = float(self.meta.get("nn_weight", 0.5))
-        nn_path = model_dir / NN_FILE
-        if use_neural and nn_path.exists():
-            from hadath.extract.ner_nn import NeuralScorer
-
-            self.neural = NeuralScorer(nn_path, self.features)
-            self._nn_cols = [self.neural.labels.index(lab) if lab in self.neural.labels else -1 for lab in self.labels]
-        self._allowed = _transition_mask(self.labels)
 
     def tag_sentence(self, tokens: Sequence[str]) -> list[str]:
         if not tokens:
             return []
-        if self.neural is not None:
-            return self.tag_sentences([tokens])[0]
         return self.crf.tag(tokens)
 
     def tag_sentence_crfsuite(self, tokens: Sequence[str]) -> list[str]:
@@ -828,26 +815,8 @@ class NerTagger:
         return self.crf.marginals(tokens)
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO tags of several sentences. With the neural model, the CRF's and the network's
-        marginals are averaged (weight :attr:`nn_weight` on the network) and the best
-        well-formed tag sequence of the average is decoded."""
-        if self.neural is None:
-            return [self.tag_sentence(s) for s in sentences]
-        import numpy as np
-
-        w = self.nn_weight
-        nn_post = self.neural.posteriors(sentences)
-        out: list[list[str]] = []
-        for toks, pn in zip(sentences, nn_post):
-            if not toks:
-                out.append([])
-                continue
-            p = (1.0 - w) * self.crf_marginals(toks)
-            for k, j in enumerate(self._nn_cols):
-                if j >= 0:
-                    p[:, k] += w * pn[:, j]
-            out.append([self.labels[i] for i in _decode(np.log(p + 1e-9), self._allowed)])
-        return out
+        """BIO tags of several sentences."""
+        return [self.tag_sentence(s) for s in sentences]
 
     def split_coordinated(self, tokens: Sequence[str], tags: Sequence[str]) -> list[str]:
         """Start a new person at a «و»-prefixed word inside a person span («أندريا ويوهدان»:
@@ -937,37 +906,6 @@ class NerTagger:
                     Entity(start=start, end=end, text=text[start:end], label=typ, source="ner")
                 )
         return entities
-
-
-def _transition_mask(labels: Sequence[str]) -> Any:
-    """(K+1, K) additive scores: row K is the start; ``I-X`` only after ``B-X``/``I-X``."""
-    import numpy as np
-
-    k = len(labels)
-    m = np.zeros((k + 1, k))
-    for j, b in enumerate(labels):
-        if not b.startswith("I-"):
-            continue
-        for i in range(k + 1):
-            a = labels[i] if i < k else "O"
-            if a == "O" or a[2:] != b[2:]:
-                m[i, j] = -1e9
-    return m
-
-
-def _decode(logp: Any, allowed: Any) -> list[int]:
-    """Best label path under per-token log scores ``logp`` (T, K) and the mask ``allowed``."""
-    score = allowed[-1] + logp[0]
-    trans = allowed[:-1]
-    back = []
-    for t in range(1, len(logp)):
-        tot = score[:, None] + trans
-        back.append(tot.argmax(0))
-        score = tot.max(0) + logp[t]
-    best = [int(score.argmax())]
-    for b in reversed(back):
-        best.append(int(b[best[-1]]))
-    return best[::-1]
 
 
 @lru_cache(maxsize=2)
