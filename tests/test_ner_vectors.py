@@ -88,7 +88,12 @@ def test_name_dictionary_classes():
     if not names:
         pytest.skip("arabic-name-romanizer not installed")
     assert len(names) > 10000
-    assert all(" " not in k for k in names)
     cls = names.get("محمد", "")
     assert "NG" in cls.split() and "N3" in cls.split()
-    assert all(v.split()[0] in ("NG", "NS") and v.split()[1] in ("N1", "N2", "N3") for v in names.values())
+    words = {k: v for k, v in names.items() if " " not in k}
+    assert all(v.split()[0] in ("NG", "NS") and v.split()[1] in ("N1", "N2", "N3") for v in words.values())
+    phrases = {k: v for k, v in names.items() if " " in k}
+    assert phrases and set(phrases.values()) == {"PER"}
+    assert all(2 <= k.count(" ") + 1 <= 4 for k in phrases)
+    assert not any(" " in k for k in lexicon_from_name_db(full_names=False))
+

@@ -194,20 +194,60 @@ def add_hadath_gazetteer(gaz: dict[str, str]) -> int:
     return n
 
 
-def build_lexicon(actor_files: Sequence[Path] | None = None) -> dict[str, str]:
+NAMES_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
+
+
+def _add_alias(words: dict[str, set[str]], phrases: dict[str, str], label: str, alias: str) -> None:
+    """Record one person (``PER``) or organisation (``ORG``) name in the lexicon tables."""
+    toks = [t for t in normalize_key(alias).split() if t]
+    if not toks or "{" in alias:
+        return
+    if label == "PER":
+        if len(toks) == 1:
+            if len(toks[0]) >= 3:
+                words[toks[0]].add("LN")
+            return
+        words[toks[0]].add("FN")
+        words[toks[-1]].add("LN")
+        for t in toks[1:-1]:
+            if len(t) >= 2:
+                words[t].add("PW")
+        if len(toks) <= 5:
+            phrases.setdefault(" ".join(toks), "PER")
+    else:
+        if len(toks) == 1:
+            if len(toks[0]) >= 3:
+                words[toks[0]].add("ORGN")
+            return
+        for t in toks:
+            if len(t) >= 3:
+                words[t].add("ORGW")
+        if len(toks) <= 5:
+            phrases.setdefault(" ".join(toks), "ORG")
+
+
+def build_lexicon(
+    actor_files: Sequence[Path] | None = None, name_files: Sequence[tuple[Path, str]] | None = None
+) -> dict[str, str]:
     """Name lexicon for the NER features, from hadath's own data (facts, no corpus text).
 
-    * ``FN``: given names — :data:`GIVEN_NAMES` plus the first word of the Arabic aliases of
-      person records in ``hadath/data/actors``; ``LN``: their last word (family names),
-      ``PW``: their middle words; multi-word person aliases as phrases (``PER``);
-    * ``ORGN``: one-word organisation aliases; ``ORGW``: words of multi-word organisation
-      aliases, which are also phrases (``ORG``).
+    Sources: :data:`GIVEN_NAMES`; the Arabic aliases of person and organisation records in
+    ``hadath/data/actors``; the hand-written lists of well-known organisations and persons
+    in ``hadath/data/names`` (``name_files``: (path, ``ORG``/``PER``) pairs).
+
+    * ``FN``: given names (our list, and the first word of person names); ``LN``: the last
+      word of person names (family names) and one-word person names; ``PW``: their middle
+      words; multi-word person names as phrases (``PER``);
+    * ``ORGN``: one-word organisation names; ``ORGW``: words of multi-word organisation
+      names, which are also phrases (``ORG``).
 
     Returns normalised word -> space-separated classes, normalised phrase -> PER/ORG.
     """
     if actor_files is None:
         base = Path(__file__).resolve().parent.parent / "data" / "actors"
         actor_files = [base / "actors.jsonl", base / "curated.jsonl"]
+    if name_files is None:
+        name_files = [(NAMES_DIR / "organisations.tsv", "ORG"), (NAMES_DIR / "persons.tsv", "PER")]
     words: dict[str, set[str]] = defaultdict(set)
     phrases: dict[str, str] = {}
     for w in GIVEN_NAMES:
@@ -225,31 +265,14 @@ def build_lexicon(actor_files: Sequence[Path] | None = None) -> dict[str, str]:
             if label not in ("PER", "ORG") or rec.get("generic"):
                 continue
             for alias in rec.get("ar") or ():
-                toks = [t for t in normalize_key(alias).split() if t]
-                if not toks or "{" in alias:
-                    continue
-                if label == "PER":
-                    if len(toks) == 1:
-                        if len(toks[0]) >= 3:
-                            words[toks[0]].add("LN")
-                        continue
-                    words[toks[0]].add("FN")
-                    words[toks[-1]].add("LN")
-                    for t in toks[1:-1]:
-                        if len(t) >= 2:
-                            words[t].add("PW")
-                    if len(toks) <= 5:
-                        phrases.setdefault(" ".join(toks), "PER")
-                else:
-                    if len(toks) == 1:
-                        if len(toks[0]) >= 3:
-                            words[toks[0]].add("ORGN")
-                        continue
-                    for t in toks:
-                        if len(t) >= 3:
-                            words[t].add("ORGW")
-                    if len(toks) <= 5:
-                        phrases.setdefault(" ".join(toks), "ORG")
+                _add_alias(words, phrases, label, alias)
+    for path, label in name_files:
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            _add_alias(words, phrases, label, line.split("\t", 1)[0])
     out = {w: " ".join(sorted(c)) for w, c in words.items()}
     for k, v in phrases.items():
         out.setdefault(k, v)
@@ -296,11 +319,12 @@ def lexicon_from_corpora(sents: Iterable[Sentence]) -> dict[str, str]:
     return out
 
 
-def lexicon_from_name_db(min_len: int = 3) -> dict[str, str]:
+def lexicon_from_name_db(min_len: int = 3, full_names: bool = True) -> dict[str, str]:
     """One-word personal names from the name dictionary of ``arabic-name-romanizer`` (MIT;
     names from Wikidata, CC0, and other public name lists): normalised unit -> ``NG`` (mostly
     a given name) or ``NS`` (surname / unknown role) plus a frequency class ``N1`` (1–2 times),
-    ``N2`` (3–9 times), ``N3`` (10 or more). Empty if the package is not installed."""
+    ``N2`` (3–9 times), ``N3`` (10 or more); with ``full_names``, its full names of two to
+    four words as ``PER`` phrases. Empty if the package is not installed."""
     import sqlite3
 
     try:
@@ -326,6 +350,15 @@ def lexicon_from_name_db(min_len: int = 3) -> dict[str, str]:
     for k, n in count.items():
         cls = "NG" if roles[k].most_common(1)[0][0] == "given" else "NS"
         out[k] = f"{cls} N{3 if n >= 10 else 2 if n >= 3 else 1}"
+    if full_names:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            for (key,) in con.execute("SELECT DISTINCT arabic_key FROM full_names"):
+                k = normalize_key(key or "")
+                if 2 <= k.count(" ") + 1 <= 4:
+                    out.setdefault(k, "PER")
+        finally:
+            con.close()
     return out
 
 
@@ -1103,6 +1136,7 @@ def train_model(
     vector_vocab: int = 150000,
     vector_window: int = 1,
     vector_scale: float = 3.0,
+    vector_stems: bool = False,
     log: Any = print,
 ) -> dict[str, Any]:
     import pycrfsuite
@@ -1162,11 +1196,12 @@ def train_model(
     vec_source = ""
     if vectors_file is not None:
         wv = WordVectors.load(vectors_file)
+        wv.stems = vector_stems or wv.stems
         vec_source = str(vectors_file)
     elif vectors_from is not None:
         words, X = build_word_vectors(iter_unlabeled_texts(vectors_from), vector_vocab, 4000, 128, log=log)
         X = X[:, :vector_dims]  # the leading SVD dimensions of the unit vectors
-        wv = WordVectors(words, X, scale=vector_scale, window=vector_window)
+        wv = WordVectors(words, X, scale=vector_scale, window=vector_window, stems=vector_stems)
         vec_source = str(vectors_from)
     data = assemble_training(corpora, use, geo_split, gaz, log)
     n_tok = sum(len(t) for t, _ in data)
@@ -1217,10 +1252,10 @@ def train_model(
         cl_out.unlink()
     vec_out = out / VECTORS_FILE
     if wv is not None:
-        if vectors_file is None or vectors_file.resolve() != vec_out.resolve():
+        if vectors_file is None or vectors_file.resolve() != vec_out.resolve() or vector_stems:
             words_by_row = sorted(wv.index, key=wv.index.__getitem__)
             mat = wv.matrix.astype("float32") / 127.0 if wv.matrix.dtype.name == "int8" else wv.matrix
-            WordVectors.save(vec_out, words_by_row, mat, wv.scale, wv.window)
+            WordVectors.save(vec_out, words_by_row, mat, wv.scale, wv.window, wv.stems)
     elif vec_out.exists():
         vec_out.unlink()
     meta = {
@@ -1236,7 +1271,7 @@ def train_model(
         "lexicon_corpora": list(lexicon_corpora) if lexicon else [],
         "name_dictionary": n_names if lexicon else 0,
         "vectors": {"source": vec_source, "words": len(wv.index), "dims": wv.dims, "window": wv.window,
-                    "scale": wv.scale} if wv is not None else None,
+                    "scale": wv.scale, "stems": wv.stems} if wv is not None else None,
         "train_sentences": len(data),
         "train_tokens": n_tok,
         "anercorp_train_tokens": [0, ANERCORP_TRAIN_END],
@@ -1291,11 +1326,13 @@ def train_model(
 @click.option("--vector-vocab", default=150000, show_default=True, help="most frequent words given a vector")
 @click.option("--vector-window", default=1, show_default=True, help="vectors of the words at ±window too")
 @click.option("--vector-scale", default=3.0, show_default=True, help="feature value = scale × unit-vector component")
+@click.option("--vector-stems/--no-vector-stems", default=False, show_default=True,
+              help="also the vector of the bare stem (no proclitics, no «ال»)")
 def train_cmd(corpora: Path, out: Path, use: str, geo_split: bool, c1: float, c2: float,
               max_iter: int, min_freq: int, unlabeled: Path | None, clusters_file: Path | None,
               lexicon: bool, lexicon_corpora: str, hadath_gaz: bool, names: bool,
               vectors_from: Path | None, vectors_file: Path | None, vector_dims: int,
-              vector_vocab: int, vector_window: int, vector_scale: float) -> None:
+              vector_vocab: int, vector_window: int, vector_scale: float, vector_stems: bool) -> None:
     """Train the CRF NER model (ANERcorp train part [0:125274) only, never its test part)."""
     if not (corpora / "anercorp" / "ANERCorp").exists():
         raise click.ClickException(f"ANERcorp not found under {corpora}")
@@ -1305,4 +1342,4 @@ def train_cmd(corpora: Path, out: Path, use: str, geo_split: bool, c1: float, c2
                 lexicon_corpora=[u.strip() for u in lexicon_corpora.split(",") if u.strip()],
                 names=names, vectors_file=vectors_file, vectors_from=vectors_from,
                 vector_dims=vector_dims, vector_vocab=vector_vocab, vector_window=vector_window,
-                vector_scale=vector_scale, log=click.echo)
+                vector_scale=vector_scale, vector_stems=vector_stems, log=click.echo)

@@ -69,22 +69,24 @@ def read_crfsuite_weights(model: Path) -> tuple[list[str], dict[str, np.ndarray]
 class NumpyCrf:
     """Label scores and Viterbi for one CRF model and its feature extractor."""
 
-    def __init__(self, model: Path, features: FeatureExtractor, cache_size: int = 65536) -> None:
+    def __init__(self, model: Path, features: FeatureExtractor, cache_size: int = 32768) -> None:
         self.labels, self.weights, self.trans = read_crfsuite_weights(model)
         self.fx = features
         self.k = len(self.labels)
         self._zero = np.zeros(self.k)
         wv = features.vectors
         # dense word-vector weights per offset o: (dims, K), rows "v{o}:{d}"
-        self._dense: dict[int, np.ndarray] = {}
+        # and "u{o}:{d}" for the bare stem's vector
+        self._dense: dict[tuple[str, int], np.ndarray] = {}
         if wv is not None:
-            for o in range(-wv.window, wv.window + 1):
-                m = np.zeros((wv.dims, self.k))
-                for d in range(wv.dims):
-                    v = self.weights.get(f"v{o}:{d}")
-                    if v is not None:
-                        m[d] = v
-                self._dense[o] = m
+            for prefix in ("v", "u") if wv.stems else ("v",):
+                for o in range(-wv.window, wv.window + 1):
+                    m = np.zeros((wv.dims, self.k))
+                    for d in range(wv.dims):
+                        v = self.weights.get(f"{prefix}{o}:{d}")
+                        if v is not None:
+                            m[d] = v
+                    self._dense[prefix, o] = m
         w = self.weights
         self._edge = tuple(w.get(a, self._zero) for a in ("BOS", "EOS", "-2:BOS", "+2:EOS"))
         self.word_scores = lru_cache(maxsize=cache_size)(self._word_scores_uncached)
@@ -98,11 +100,14 @@ class NumpyCrf:
                 out += v
         return out
 
-    def _word_scores_uncached(self, tok: str) -> np.ndarray:
+    def _word_scores_uncached(self, tok: str) -> tuple[np.ndarray, tuple[Any, ...]]:
         """(5, K): what the word adds to the scores of the word itself, of the next word
         (it is their −1 neighbour), the previous (+1), the one after next (−2) and the one
-        before the previous (+2)."""
-        own, core, norm, sa, far = self.fx._word_uncached(tok)
+        before the previous (+2); and the word's keys for the phrase look-ups (laid out as
+        :meth:`FeatureExtractor._pos` lays them out: norm, stem, longest gazetteer / lexicon
+        phrase it can start, at 5..8)."""
+        fx = self.fx
+        own, core, norm, sa, far = fx._word_uncached(tok)
         rows = np.stack([
             self._sum(own),
             self._sum(["-1:" + c for c in core]),
@@ -112,23 +117,27 @@ class NumpyCrf:
         ])
         wv = self.fx.vectors
         if wv is not None and self._dense:
-            r = wv.row(tok)
-            if r is not None:
+            for prefix, r in (("v", wv.row(tok)), ("u", wv.stem_row(tok) if wv.stems else None)):
+                if r is None:
+                    continue
                 vec = wv.matrix[r].astype(np.float64) * wv._unit
                 # the word at offset o from the tagged word: o=0 itself, o=-1 feeds the next
-                rows[0] += vec @ self._dense[0]
-                if -1 in self._dense:
-                    rows[1] += vec @ self._dense[-1]
-                if 1 in self._dense:
-                    rows[2] += vec @ self._dense[1]
+                for o, slot in ((0, 0), (-1, 1), (1, 2), (-2, 3), (2, 4)):
+                    m = self._dense.get((prefix, o))
+                    if m is not None:
+                        rows[slot] += vec @ m
         rows.setflags(write=False)
-        return rows
+        keys = (None, None, None, None, None, norm, sa,
+                fx._phrase_top(sa, fx._gaz_first, fx.gaz_max_words if fx.gaz else 0),
+                fx._phrase_top(sa, fx._lex_first, fx.lex_max_words if fx.lex_phr else 0))
+        return rows, keys
 
     def scores(self, tokens: Sequence[str]) -> np.ndarray:
         """State scores (T, K) of a sentence: the sum of its attributes' weights."""
         n = len(tokens)
         toks = [t if t else "_" for t in tokens]
-        ws = np.stack([self.word_scores(t) for t in toks])  # (T, 5, K)
+        cached = [self.word_scores(t) for t in toks]
+        ws = np.stack([c[0] for c in cached])  # (T, 5, K)
         s = ws[:, 0].copy()
         if n > 1:
             s[1:] += ws[:-1, 1]
@@ -144,7 +153,7 @@ class NumpyCrf:
             s[n - 2] += eos2
         fx = self.fx
         w = self.weights
-        pos = [fx._pos(t) for t in toks]
+        pos = [c[1] for c in cached]
         norms = [p[5] for p in pos]
         for i in range(n - 1):
             pair = norms[i] + "|" + norms[i + 1]

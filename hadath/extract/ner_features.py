@@ -549,9 +549,11 @@ class WordVectors:
     """
 
     def __init__(self, words: Sequence[str], matrix: Any, scale: float = 3.0, window: int = 1,
-                 cache_size: int = 65536) -> None:
+                 stems: bool = False, cache_size: int = 8192) -> None:
         import numpy as np
 
+        #: also the vector of the bare stem (no proclitics, no «ال»): attributes ``u{o}:{k}``
+        self.stems = bool(stems)
         self.index = {w: i for i, w in enumerate(words)}
         self.matrix = np.asarray(matrix)
         self.scale = float(scale)
@@ -579,19 +581,32 @@ class WordVectors:
                 return i
         return None
 
+    def stem_row(self, tok: str) -> int | None:
+        """Row of the bare stem (proclitics and «ال» removed), else of the word."""
+        idx = self.index
+        n = normalize_key(tok) or tok
+        pf, st = strip_proclitics(n, idx.keys())  # type: ignore[arg-type]
+        if not pf:
+            pf, st = strip_proclitics(n, None)
+        sa = st[2:] if st.startswith("ال") and len(st) > 3 else st
+        for c in (sa, st):
+            i = idx.get(c)
+            if i is not None:
+                return i
+        return self.row(tok)
+
     def _dense_uncached(self, tok: str, as_bytes: bool = True) -> tuple[dict[Any, float], ...]:
         """The attributes this token gives the word it is ``o`` places from, one dict per
         ``o``: entry ``k`` is for ``o = window - k`` (the tagged word is at ``-o`` from it)."""
-        i = self.row(tok)
         w = self.window
-        if i is None:
-            return tuple({} for _ in range(2 * w + 1))
-        vals = [float(x) * self._unit for x in self.matrix[i]]
-        out = []
-        for k in range(2 * w + 1):
-            rel = w - k
-            names = [f"v{rel}:{d}" for d in range(self.dims)]
-            out.append({(nm.encode() if as_bytes else nm): v for nm, v in zip(names, vals)})
+        out: list[dict[Any, float]] = [{} for _ in range(2 * w + 1)]
+        for prefix, i in (("v", self.row(tok)), ("u", self.stem_row(tok) if self.stems else None)):
+            if i is None:
+                continue
+            vals = [float(x) * self._unit for x in self.matrix[i]]
+            for k in range(2 * w + 1):
+                names = [f"{prefix}{w - k}:{d}" for d in range(self.dims)]
+                out[k].update({(nm.encode() if as_bytes else nm): v for nm, v in zip(names, vals)})
         return tuple(out)
 
     @classmethod
@@ -601,17 +616,18 @@ class WordVectors:
         z = np.load(path)
         words = z["words"].tobytes().decode("utf-8").split("\n")
         return cls(words, z["matrix"], scale=float(z["scale"]) if "scale" in z.files else scale,
-                   window=int(z["window"]) if "window" in z.files else window)
+                   window=int(z["window"]) if "window" in z.files else window,
+                   stems=bool(z["stems"]) if "stems" in z.files else False)
 
     @staticmethod
-    def save(path: Any, words: Sequence[str], matrix: Any, scale: float, window: int) -> None:
+    def save(path: Any, words: Sequence[str], matrix: Any, scale: float, window: int, stems: bool = False) -> None:
         """Write L2-normalised vectors, quantised to int8, with the feature settings."""
         import numpy as np
 
         q = np.clip(np.rint(np.asarray(matrix, dtype=np.float32) * 127.0), -127, 127).astype(np.int8)
         np.savez_compressed(
             path, words=np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8), matrix=q,
-            scale=np.float32(scale), window=np.int32(window),
+            scale=np.float32(scale), window=np.int32(window), stems=np.bool_(stems),
         )
 
 
