@@ -1200,7 +1200,8 @@ def train_model(
         vec_source = str(vectors_file)
     elif vectors_from is not None:
         words, X = build_word_vectors(iter_unlabeled_texts(vectors_from), vector_vocab, 4000, 128, log=log)
-        X = X[:, :vector_dims]  # the leading SVD dimensions of the unit vectors
+        # the leading SVD dimensions of the unit vectors, as int8 (trained as tagged)
+        X = WordVectors.quantise(X[:, :vector_dims])
         wv = WordVectors(words, X, scale=vector_scale, window=vector_window, stems=vector_stems)
         vec_source = str(vectors_from)
     data = assemble_training(corpora, use, geo_split, gaz, log)
@@ -1254,8 +1255,7 @@ def train_model(
     if wv is not None:
         if vectors_file is None or vectors_file.resolve() != vec_out.resolve() or vector_stems:
             words_by_row = sorted(wv.index, key=wv.index.__getitem__)
-            mat = wv.matrix.astype("float32") / 127.0 if wv.matrix.dtype.name == "int8" else wv.matrix
-            WordVectors.save(vec_out, words_by_row, mat, wv.scale, wv.window, wv.stems)
+            WordVectors.save(vec_out, words_by_row, wv.matrix, wv.scale, wv.window, wv.stems)
     elif vec_out.exists():
         vec_out.unlink()
     meta = {

@@ -19,6 +19,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,10 @@ import numpy as np
 from hadath.extract.ner_features import FeatureExtractor
 
 
-def read_crfsuite_weights(model: Path) -> tuple[list[str], dict[str, np.ndarray], np.ndarray]:
-    """(labels, attribute -> weight vector over labels, transition matrix [from, to]) of a
-    crfsuite CRF1d model, read from crfsuite's text dump of it."""
+def read_crfsuite_weights(model: Path) -> tuple[list[str], dict[str, int], np.ndarray, np.ndarray]:
+    """(labels, attribute -> row, weight matrix (attributes + 1, labels) whose last row is
+    zeros, transition matrix [from, to]) of a crfsuite CRF1d model, read from crfsuite's text
+    dump of it."""
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
@@ -46,34 +48,40 @@ def read_crfsuite_weights(model: Path) -> tuple[list[str], dict[str, np.ndarray]
     li = {lab: i for i, lab in enumerate(labels)}
     k = len(labels)
     trans = np.zeros((k, k), dtype=np.float64)
-    weights: dict[str, np.ndarray] = {}
+    index: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
     for line in text.splitlines():
         if not line.startswith("  ("):
             continue
         kind = line[3]
-        body = line[6:]
-        left, sep, right = body.rpartition(" --> ")
+        left, sep, right = line[6:].rpartition(" --> ")
         if not sep:
             continue
         lab, _, w = right.rpartition(": ")
         if kind == "1":
             trans[li[left], li[lab]] = float(w)
         elif kind == "0":
-            vec = weights.get(left)
-            if vec is None:
-                vec = weights[left] = np.zeros(k, dtype=np.float64)
-            vec[li[lab]] = float(w)
-    return labels, weights, trans
+            r = index.get(left)
+            if r is None:
+                r = index[left] = len(index)
+            rows.append(r)
+            cols.append(li[lab])
+            vals.append(float(w))
+    weights = np.zeros((len(index) + 1, k), dtype=np.float64)
+    weights[rows, cols] = vals
+    return labels, index, weights, trans
 
 
 class NumpyCrf:
     """Label scores and Viterbi for one CRF model and its feature extractor."""
 
     def __init__(self, model: Path, features: FeatureExtractor, cache_size: int = 32768) -> None:
-        self.labels, self.weights, self.trans = read_crfsuite_weights(model)
+        self.labels, self.index, self.weights, self.trans = read_crfsuite_weights(model)
         self.fx = features
         self.k = len(self.labels)
-        self._zero = np.zeros(self.k)
+        self._none = len(self.index)  # the zero row
         wv = features.vectors
         # dense word-vector weights per offset o: (dims, K), rows "v{o}:{d}"
         # and "u{o}:{d}" for the bare stem's vector
@@ -81,24 +89,20 @@ class NumpyCrf:
         if wv is not None:
             for prefix in ("v", "u") if wv.stems else ("v",):
                 for o in range(-wv.window, wv.window + 1):
-                    m = np.zeros((wv.dims, self.k))
-                    for d in range(wv.dims):
-                        v = self.weights.get(f"{prefix}{o}:{d}")
-                        if v is not None:
-                            m[d] = v
-                    self._dense[prefix, o] = m
-        w = self.weights
-        self._edge = tuple(w.get(a, self._zero) for a in ("BOS", "EOS", "-2:BOS", "+2:EOS"))
+                    ids = [self.index.get(f"{prefix}{o}:{d}", self._none) for d in range(wv.dims)]
+                    self._dense[prefix, o] = self.weights[ids]
+        # per prefix: the slots fed and the dense matrices side by side, (dims, slots × K)
+        self._dense_stack: dict[str, tuple[list[int], np.ndarray]] = {}
+        for prefix in {p for p, _ in self._dense}:
+            pairs = [(slot, self._dense[prefix, o]) for o, slot in ((0, 0), (-1, 1), (1, 2), (-2, 3), (2, 4))
+                     if (prefix, o) in self._dense]
+            self._dense_stack[prefix] = ([sl for sl, _ in pairs], np.hstack([m for _, m in pairs]))
+        self._edge = tuple(self.row(a) for a in ("BOS", "EOS", "-2:BOS", "+2:EOS"))
         self.word_scores = lru_cache(maxsize=cache_size)(self._word_scores_uncached)
 
-    def _sum(self, attrs: Sequence[str]) -> np.ndarray:
-        w = self.weights
-        out = self._zero.copy()
-        for a in attrs:
-            v = w.get(a)
-            if v is not None:
-                out += v
-        return out
+    def row(self, attr: str) -> np.ndarray:
+        """The weight vector (over labels) of one attribute (zeros if the model lacks it)."""
+        return self.weights[self.index.get(attr, self._none)]
 
     def _word_scores_uncached(self, tok: str) -> tuple[np.ndarray, tuple[Any, ...]]:
         """(5, K): what the word adds to the scores of the word itself, of the next word
@@ -108,24 +112,30 @@ class NumpyCrf:
         phrase it can start, at 5..8)."""
         fx = self.fx
         own, core, norm, sa, far = fx._word_uncached(tok)
-        rows = np.stack([
-            self._sum(own),
-            self._sum(["-1:" + c for c in core]),
-            self._sum(["+1:" + c for c in core]),
-            self._sum(["-2:w=" + norm, "-2:sa=" + sa, *("-2:" + c for c in far)]),
-            self._sum(["+2:w=" + norm, "+2:sa=" + sa, *("+2:" + c for c in far)]),
-        ])
+        get, none = self.index.get, self._none
+        # one gather and one segment sum: each slot starts with the zero row (never empty)
+        slots = (
+            own,
+            ["-1:" + c for c in core],
+            ["+1:" + c for c in core],
+            ["-2:w=" + norm, "-2:sa=" + sa, *("-2:" + c for c in far)],
+            ["+2:w=" + norm, "+2:sa=" + sa, *("+2:" + c for c in far)],
+        )
+        ids: list[int] = []
+        starts: list[int] = []
+        for attrs in slots:
+            starts.append(len(ids))
+            ids.append(none)
+            ids.extend(map(get, attrs, repeat(none)))  # unknown attributes: the zero row
+        rows = np.add.reduceat(self.weights[ids], starts, axis=0)
         wv = self.fx.vectors
-        if wv is not None and self._dense:
+        if wv is not None and self._dense_stack:
             for prefix, r in (("v", wv.row(tok)), ("u", wv.stem_row(tok) if wv.stems else None)):
                 if r is None:
                     continue
-                vec = wv.matrix[r].astype(np.float64) * wv._unit
-                # the word at offset o from the tagged word: o=0 itself, o=-1 feeds the next
-                for o, slot in ((0, 0), (-1, 1), (1, 2), (-2, 3), (2, 4)):
-                    m = self._dense.get((prefix, o))
-                    if m is not None:
-                        rows[slot] += vec @ m
+                slot_ids, m = self._dense_stack[prefix]
+                # the word at offset o from the tagged word feeds slot 0 (o=0), 1 (o=-1) ...
+                rows[slot_ids] += (wv.matrix[r] @ m).reshape(len(slot_ids), self.k) * wv._unit
         rows.setflags(write=False)
         keys = (None, None, None, None, None, norm, sa,
                 fx._phrase_top(sa, fx._gaz_first, fx.gaz_max_words if fx.gaz else 0),
@@ -152,17 +162,18 @@ class NumpyCrf:
             s[1] += bos2
             s[n - 2] += eos2
         fx = self.fx
+        get = self.index.get
         w = self.weights
         pos = [c[1] for c in cached]
         norms = [p[5] for p in pos]
         for i in range(n - 1):
             pair = norms[i] + "|" + norms[i + 1]
-            v = w.get("bg+=" + pair)
-            if v is not None:
-                s[i] += v
-            v = w.get("bg-=" + pair)
-            if v is not None:
-                s[i + 1] += v
+            j = get("bg+=" + pair)
+            if j is not None:
+                s[i] += w[j]
+            j = get("bg-=" + pair)
+            if j is not None:
+                s[i + 1] += w[j]
         for marks in (
             fx._marks(pos, norms, 7, fx.gaz, ("gB=", "gI=")) if fx.gaz_max_words >= 2 and fx.gaz else None,
             fx._marks(pos, norms, 8, fx.lex_phr, ("lB=", "lI=")) if fx.lex_phr and fx.lex_max_words >= 2 else None,
@@ -171,9 +182,9 @@ class NumpyCrf:
                 continue
             for i, m in enumerate(marks):
                 if m:
-                    v = w.get(m)
-                    if v is not None:
-                        s[i] += v
+                    j = get(m)
+                    if j is not None:
+                        s[i] += w[j]
         return s
 
     def viterbi(self, s: np.ndarray) -> list[int]:

@@ -620,11 +620,21 @@ class WordVectors:
                    stems=bool(z["stems"]) if "stems" in z.files else False)
 
     @staticmethod
-    def save(path: Any, words: Sequence[str], matrix: Any, scale: float, window: int, stems: bool = False) -> None:
-        """Write L2-normalised vectors, quantised to int8, with the feature settings."""
+    def quantise(matrix: Any) -> Any:
+        """Unit-length vectors as int8 (component × 127); int8 input is returned as is."""
         import numpy as np
 
-        q = np.clip(np.rint(np.asarray(matrix, dtype=np.float32) * 127.0), -127, 127).astype(np.int8)
+        m = np.asarray(matrix)
+        if m.dtype == np.int8:
+            return m
+        return np.clip(np.rint(m.astype(np.float32) * 127.0), -127, 127).astype(np.int8)
+
+    @staticmethod
+    def save(path: Any, words: Sequence[str], matrix: Any, scale: float, window: int, stems: bool = False) -> None:
+        """Write L2-normalised vectors, quantised to int8 (or already int8), with the feature settings."""
+        import numpy as np
+
+        q = WordVectors.quantise(matrix)
         np.savez_compressed(
             path, words=np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8), matrix=q,
             scale=np.float32(scale), window=np.int32(window), stems=np.bool_(stems),
