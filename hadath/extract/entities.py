@@ -34,6 +34,7 @@ from hadath.extract.actors import (
     nisba_country,
     resolve_generic,
 )
+from hadath.extract.names import known_name
 from hadath.extract.roles import RoleMention, find_roles, romanize, words_of
 from hadath.model import Actor
 from hadath.pipeline import stage
@@ -430,14 +431,25 @@ def extract_entities(doc: Document) -> Document:
         return any(s < b and a < e for a, b in occ_empty)
 
     entities: list[Entity] = []
+    place_names: list[tuple[int, int, str]] | None = None
     for ent in ner_entities:
         if _overlaps(ent.start, ent.end):
             continue
-        entities.append(ent)
+        known = known_name(ent.text) if ent.label in ("PER", "ORG") else None
+        if known is not None:
+            # a listed organisation or person: its English name, and the list's type
+            ent.canonical, ent.label = known
         if ent.label == "PER":
+            # the person becomes an actor, whose entity is added below (not this one too)
             actors.append((norm.from_original(ent.start), norm.from_original(ent.end),
-                           Actor(name=romanize(ent.text), name_ar=ent.text, country=art_country, kind="person",
-                                 span=doc.span(ent.start, ent.end)), "ner"))
+                           Actor(name=known[0] if known else romanize(ent.text), name_ar=ent.text,
+                                 country=art_country, kind="person", span=doc.span(ent.start, ent.end)), "ner"))
+            continue
+        if ent.label in ("GPE", "LOC", "FAC") and ent.canonical is None:
+            if place_names is None:
+                place_names = _place_names(doc)
+            ent.canonical = next((n for a, b, n in place_names if a < ent.end and ent.start < b), None)
+        entities.append(ent)
 
     # entities from actors
     actors.sort(key=lambda x: (x[2].span.start if x[2].span else 0, -(x[2].span.end if x[2].span else 0)))
@@ -465,6 +477,17 @@ def extract_entities(doc: Document) -> Document:
     doc.entities = entities
     doc.actors = [a for _s, _e, a, _src in actors]
     return doc
+
+
+def _place_names(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, English name) of the article's resolved places (the geoparse run that
+    :func:`article_countries` made is reused)."""
+    try:
+        from hadath.geo.geoparse import geoparse
+    except ImportError:  # pragma: no cover - the geo package is part of hadath
+        return []
+    places = doc.places if doc.places else geoparse(doc)[0]
+    return [(p.span.start, p.span.end, p.name) for p in places if p.span is not None and p.name]
 
 
 def _country_display(iso3: str) -> str:

@@ -194,7 +194,7 @@ def add_hadath_gazetteer(gaz: dict[str, str]) -> int:
     return n
 
 
-NAMES_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
+from hadath.extract.names import NAMES_DIR  # noqa: E402  (the hand-written name lists)
 
 
 def _add_alias(words: dict[str, set[str]], phrases: dict[str, str], label: str, alias: str) -> None:
