@@ -28,6 +28,7 @@ import click
 
 from hadath.arabic.normalize import normalize_key
 from hadath.errors import HadathError
+from hadath.extract.names import NAMES_DIR  # the hand-written name lists
 from hadath.extract.ner_features import (
     GIVEN_NAMES,
     FeatureExtractor,
@@ -194,7 +195,6 @@ def add_hadath_gazetteer(gaz: dict[str, str]) -> int:
     return n
 
 
-from hadath.extract.names import NAMES_DIR  # noqa: E402  (the hand-written name lists)
 
 
 def _add_alias(words: dict[str, set[str]], phrases: dict[str, str], label: str, alias: str) -> None:
