@@ -97,3 +97,20 @@ def test_name_dictionary_classes():
     assert all(2 <= k.count(" ") + 1 <= 4 for k in phrases)
     assert not any(" " in k for k in lexicon_from_name_db(full_names=False))
 
+
+
+def test_unlabeled_texts_from_several_files(tmp_path: Path):
+    import gzip
+    import json
+
+    from hadath.extract.ner import _sources, iter_unlabeled_many
+
+    a = tmp_path / "a.jsonl.gz"
+    with gzip.open(a, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"text": "قال الرئيس"}) + "\n" + "not json\n" + json.dumps({"text": "في بغداد"}) + "\n")
+    b = tmp_path / "b.txt"
+    b.write_text("سطر أول\nسطر ثان\n", encoding="utf-8")
+    texts = [t.strip() for t in iter_unlabeled_many([a, b])]
+    assert texts == ["قال الرئيس", "في بغداد", "سطر أول", "سطر ثان"]
+    assert [t.strip() for t in iter_unlabeled_many(b)] == ["سطر أول", "سطر ثان"]
+    assert _sources([a, b]) == f"{a},{b}" and _sources(None) == ""

@@ -969,6 +969,23 @@ def iter_unlabeled_texts(path: Path, limit: int | None = None) -> Iterator[str]:
                 return
 
 
+def _paths(paths: Path | Sequence[Path] | None) -> list[Path]:
+    if not paths:
+        return []
+    return [paths] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
+
+
+def _sources(paths: Path | Sequence[Path] | None) -> str:
+    """The unlabeled files as recorded in a model's files: comma-separated."""
+    return ",".join(str(p) for p in _paths(paths))
+
+
+def iter_unlabeled_many(paths: Path | Sequence[Path]) -> Iterator[str]:
+    """The texts of several unlabeled files, one after the other."""
+    for p in _paths(paths):
+        yield from iter_unlabeled_texts(Path(p))
+
+
 def build_word_vectors(
     texts: Iterable[str],
     vocab_size: int = 60000,
@@ -1124,16 +1141,17 @@ def train_model(
     max_iter: int = 150,
     min_freq: int = 1,
     clusters_file: Path | None = None,
-    unlabeled: Path | None = None,
+    unlabeled: Path | Sequence[Path] | None = None,
     lexicon: bool = True,
     hadath_gaz: bool = False,
     lexicon_corpora: Sequence[str] = ("aqmar", "wojood"),
     crf_params: dict[str, Any] | None = None,
     names: bool = True,
     vectors_file: Path | None = None,
-    vectors_from: Path | None = None,
+    vectors_from: Path | Sequence[Path] | None = None,
     vector_dims: int = 64,
     vector_vocab: int = 150000,
+    vector_contexts: int = 4000,
     vector_window: int = 1,
     vector_scale: float = 3.0,
     vector_stems: bool = False,
@@ -1182,7 +1200,7 @@ def train_model(
         lex = {k: v for k, v in merge_lexicons(*lx_parts).items() if " " in k or not mostly_o(k)}
         log(f"lexicon: {len(lex)} entries")
     clusters: dict[str, tuple[int, ...]] = {}
-    cl_source = str(unlabeled or clusters_file or "")
+    cl_source = _sources(unlabeled) or str(clusters_file or "")
     if clusters_file is not None:
         cl_lines = clusters_file.read_text(encoding="utf-8").splitlines()
         clusters = read_clusters(cl_lines)
@@ -1190,20 +1208,20 @@ def train_model(
         prov = [ln for ln in cl_lines[:3] if ln.startswith("# ") and " from " in ln]
         if prov:
             cl_source = prov[-1].split(" from ", 1)[1].strip()
-    elif unlabeled is not None:
-        clusters = build_clusters(iter_unlabeled_texts(unlabeled), log=log)
+    elif unlabeled:
+        clusters = build_clusters(iter_unlabeled_many(unlabeled), log=log)
     wv: WordVectors | None = None
     vec_source = ""
     if vectors_file is not None:
         wv = WordVectors.load(vectors_file)
         wv.stems = vector_stems or wv.stems
         vec_source = str(vectors_file)
-    elif vectors_from is not None:
-        words, X = build_word_vectors(iter_unlabeled_texts(vectors_from), vector_vocab, 4000, 128, log=log)
+    elif vectors_from:
+        words, X = build_word_vectors(iter_unlabeled_many(vectors_from), vector_vocab, vector_contexts, 128, log=log)
         # the leading SVD dimensions of the unit vectors, as int8 (trained as tagged)
         X = WordVectors.quantise(X[:, :vector_dims])
         wv = WordVectors(words, X, scale=vector_scale, window=vector_window, stems=vector_stems)
-        vec_source = str(vectors_from)
+        vec_source = _sources(vectors_from)
     data = assemble_training(corpora, use, geo_split, gaz, log)
     n_tok = sum(len(t) for t, _ in data)
     labels = Counter(x[2:] for _, y in data for x in y if x.startswith("B-"))
@@ -1271,7 +1289,8 @@ def train_model(
         "lexicon_corpora": list(lexicon_corpora) if lexicon else [],
         "name_dictionary": n_names if lexicon else 0,
         "vectors": {"source": vec_source, "words": len(wv.index), "dims": wv.dims, "window": wv.window,
-                    "scale": wv.scale, "stems": wv.stems} if wv is not None else None,
+                    "scale": wv.scale, "stems": wv.stems,
+                    "contexts": vector_contexts if vectors_file is None else None} if wv is not None else None,
         "train_sentences": len(data),
         "train_tokens": n_tok,
         "anercorp_train_tokens": [0, ANERCORP_TRAIN_END],
@@ -1306,8 +1325,8 @@ def train_model(
 @click.option("--c2", default=0.5, show_default=True, type=float, help="L2 penalty")
 @click.option("--max-iter", default=150, show_default=True, type=int)
 @click.option("--min-freq", default=1, show_default=True, type=int, help="drop rarer features")
-@click.option("--unlabeled", default=None, type=click.Path(dir_okay=False, path_type=Path),
-              help="unlabeled news (.jsonl/.jsonl.gz with 'text', or plain text) for word clusters")
+@click.option("--unlabeled", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="unlabeled news (.jsonl/.jsonl.gz with 'text', or plain text) for word clusters (repeatable)")
 @click.option("--clusters", "clusters_file", default=None, type=click.Path(dir_okay=False, path_type=Path),
               help="reuse a word-cluster file (word<TAB>ids) instead of computing one")
 @click.option("--lexicon/--no-lexicon", default=True, show_default=True,
@@ -1318,21 +1337,24 @@ def train_model(
               help="add hadath's own place index to the gazetteer features")
 @click.option("--names/--no-names", default=True, show_default=True,
               help="add the one-word names of arabic-name-romanizer's dictionary to the lexicon")
-@click.option("--vectors-from", default=None, type=click.Path(dir_okay=False, path_type=Path),
-              help="unlabeled news to compute word vectors from (real-valued features)")
+@click.option("--vectors-from", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="unlabeled news to compute word vectors from (real-valued features; repeatable)")
 @click.option("--vectors", "vectors_file", default=None, type=click.Path(dir_okay=False, path_type=Path),
               help="reuse a vectors.npz written by an earlier training run")
 @click.option("--vector-dims", default=64, show_default=True, help="leading SVD dimensions kept")
 @click.option("--vector-vocab", default=150000, show_default=True, help="most frequent words given a vector")
+@click.option("--vector-contexts", default=4000, show_default=True,
+              help="most frequent words used as contexts (PPMI columns per side and offset)")
 @click.option("--vector-window", default=1, show_default=True, help="vectors of the words at ±window too")
 @click.option("--vector-scale", default=3.0, show_default=True, help="feature value = scale × unit-vector component")
 @click.option("--vector-stems/--no-vector-stems", default=False, show_default=True,
               help="also the vector of the bare stem (no proclitics, no «ال»)")
 def train_cmd(corpora: Path, out: Path, use: str, geo_split: bool, c1: float, c2: float,
-              max_iter: int, min_freq: int, unlabeled: Path | None, clusters_file: Path | None,
+              max_iter: int, min_freq: int, unlabeled: tuple[Path, ...], clusters_file: Path | None,
               lexicon: bool, lexicon_corpora: str, hadath_gaz: bool, names: bool,
-              vectors_from: Path | None, vectors_file: Path | None, vector_dims: int,
-              vector_vocab: int, vector_window: int, vector_scale: float, vector_stems: bool) -> None:
+              vectors_from: tuple[Path, ...], vectors_file: Path | None, vector_dims: int,
+              vector_vocab: int, vector_contexts: int, vector_window: int, vector_scale: float,
+              vector_stems: bool) -> None:
     """Train the CRF NER model (ANERcorp train part [0:125274) only, never its test part)."""
     if not (corpora / "anercorp" / "ANERCorp").exists():
         raise click.ClickException(f"ANERcorp not found under {corpora}")
@@ -1341,5 +1363,6 @@ def train_cmd(corpora: Path, out: Path, use: str, geo_split: bool, c1: float, c2
                 lexicon=lexicon, hadath_gaz=hadath_gaz,
                 lexicon_corpora=[u.strip() for u in lexicon_corpora.split(",") if u.strip()],
                 names=names, vectors_file=vectors_file, vectors_from=vectors_from,
-                vector_dims=vector_dims, vector_vocab=vector_vocab, vector_window=vector_window,
+                vector_dims=vector_dims, vector_vocab=vector_vocab, vector_contexts=vector_contexts,
+                vector_window=vector_window,
                 vector_scale=vector_scale, vector_stems=vector_stems, log=click.echo)
