@@ -233,3 +233,24 @@ def test_numpy_marginals_are_distributions(tagger: NerTagger):
     assert np.allclose(p.sum(1), 1.0)
     best = [tagger.labels[i] for i in p.argmax(1)]
     assert best[2] == "B-PER" and best[5] in ("B-GPE", "B-LOC")
+
+
+def test_batched_viterbi_gives_the_single_sentence_tags(tagger: NerTagger):
+    """Sentences tagged side by side (longest first, ended ones left out) get the tags each
+    gets alone, in the caller's order; empty sentences get no tags."""
+    text = ("وقال الرئيس العراقي برهم صالح في بغداد إن الحكومة ستواصل التعاون مع الأمم المتحدة . "
+            "بغداد . وأعلنت وزارة الدفاع الأمريكية أن قواتها وصلت إلى الموصل . "
+            "فاز ريال مدريد على برشلونة 2 - 1 وسجل كريم بنزيمة الهدفين . التقى لافروف نظيره في جنيف .")
+    toks = text.split()
+    sents = [toks[a:b] for a, b in split_pseudo_sentences(toks)]
+    sents = [sents[2], [], sents[1], sents[0], sents[3], sents[1], sents[4]]
+    batch = tagger.crf.tag_batch(sents)
+    assert batch == [tagger.crf.tag(s) for s in sents]
+    assert batch[1] == [] and [len(b) for b in batch] == [len(s) for s in sents]
+    assert tagger.tag_sentences(sents) == batch
+    assert tagger.crf.tag_batch([]) == [] and tagger.crf.viterbi_batch([]) == []
+    import numpy as np
+
+    # ties are broken as the single-sentence Viterbi breaks them (all-zero scores)
+    zero = [np.zeros((n, len(tagger.labels))) for n in (3, 1, 5)]
+    assert tagger.crf.viterbi_batch(zero) == [tagger.crf.viterbi(z) for z in zero]

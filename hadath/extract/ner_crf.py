@@ -207,6 +207,52 @@ class NumpyCrf:
         labels = self.labels
         return [labels[i] for i in self.viterbi(self.scores(tokens))]
 
+    def viterbi_batch(self, scores: Sequence[np.ndarray]) -> list[list[int]]:
+        """:meth:`viterbi` of several sentences at once (same paths, same tie-breaking).
+
+        The sentences run side by side, longest first, one numpy step per position of the
+        longest rather than one per token; at position t only the sentences longer than t
+        (a prefix, in that order) take part.
+        """
+        if not scores:
+            return []
+        order = sorted(range(len(scores)), key=lambda i: -len(scores[i]))
+        lengths = [len(scores[i]) for i in order]
+        n, top, k = len(order), lengths[0], self.k
+        s = np.zeros((n, top, k))
+        for r, i in enumerate(order):
+            s[r, : lengths[r]] = scores[i]
+        live = np.searchsorted(-np.asarray(lengths), -np.arange(top), side="left")  # rows longer than t
+        trans = self.trans
+        score = s[:, 0].copy()
+        back: list[np.ndarray] = [np.empty(0)]
+        for t in range(1, top):
+            m = int(live[t])
+            tot = score[:m, :, None] + trans  # (m, from, to)
+            back.append(tot.argmax(1))
+            score[:m] = tot.max(1) + s[:m, t]
+        cur = score.argmax(1)
+        paths = np.empty((n, top), dtype=np.int64)
+        paths[np.arange(n), np.asarray(lengths) - 1] = cur
+        for t in range(top - 1, 0, -1):
+            m = int(live[t])
+            cur[:m] = back[t][np.arange(m), cur[:m]]
+            paths[:m, t - 1] = cur[:m]
+        out: list[list[int]] = [[] for _ in scores]
+        for r, i in enumerate(order):
+            out[i] = paths[r, : lengths[r]].tolist()
+        return out
+
+    def tag_batch(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tags of several sentences (:meth:`tag` of each, one batched Viterbi)."""
+        labels = self.labels
+        out: list[list[str]] = [[] for _ in sentences]
+        idx = [i for i, x in enumerate(sentences) if x]
+        paths = self.viterbi_batch([self.scores(sentences[i]) for i in idx])
+        for i, path in zip(idx, paths):
+            out[i] = [labels[j] for j in path]
+        return out
+
     def marginals(self, tokens: Sequence[str]) -> Any:
         """Per-token label marginals (T, K) by forward-backward."""
         s = self.scores(tokens)
