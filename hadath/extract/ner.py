@@ -197,33 +197,35 @@ def add_hadath_gazetteer(gaz: dict[str, str]) -> int:
 
 
 
+def _add_name_words(words: dict[str, set[str]], label: str, keys: Sequence[str], min_middle: int = 0) -> bool:
+    """Word classes of one person (``PER``: ``FN`` first, ``LN`` last, ``PW`` middle words of
+    at least ``min_middle`` letters; a lone word of 3+ letters is ``LN``) or organisation name
+    (``ORGN`` a lone word, ``ORGW`` each word, 3+ letters). True for a multi-word name."""
+    if len(keys) == 1:
+        if len(keys[0]) >= 3:
+            words[keys[0]].add("LN" if label == "PER" else "ORGN")
+        return False
+    if label == "PER":
+        words[keys[0]].add("FN")
+        words[keys[-1]].add("LN")
+        for k in keys[1:-1]:
+            if len(k) >= min_middle:
+                words[k].add("PW")
+    else:
+        for k in keys:
+            if len(k) >= 3:
+                words[k].add("ORGW")
+    return True
+
+
 def _add_alias(words: dict[str, set[str]], phrases: dict[str, str], label: str, alias: str) -> None:
     """Record one person (``PER``) or organisation (``ORG``) name in the lexicon tables."""
     toks = [t for t in normalize_key(alias).split() if t]
     if not toks or "{" in alias:
         return
-    if label == "PER":
-        if len(toks) == 1:
-            if len(toks[0]) >= 3:
-                words[toks[0]].add("LN")
-            return
-        words[toks[0]].add("FN")
-        words[toks[-1]].add("LN")
-        for t in toks[1:-1]:
-            if len(t) >= 2:
-                words[t].add("PW")
-        if len(toks) <= 5:
-            phrases.setdefault(" ".join(toks), "PER")
-    else:
-        if len(toks) == 1:
-            if len(toks[0]) >= 3:
-                words[toks[0]].add("ORGN")
-            return
-        for t in toks:
-            if len(t) >= 3:
-                words[t].add("ORGW")
-        if len(toks) <= 5:
-            phrases.setdefault(" ".join(toks), "ORG")
+    label = "PER" if label == "PER" else "ORG"
+    if _add_name_words(words, label, toks, min_middle=2) and len(toks) <= 5:
+        phrases.setdefault(" ".join(toks), label)
 
 
 def build_lexicon(
@@ -295,24 +297,8 @@ def lexicon_from_corpora(sents: Iterable[Sentence]) -> dict[str, str]:
             keys = [k for k in keys if k]
             if not keys or not all(k.isalpha() for k in keys):
                 continue
-            if typ == "PER":
-                if len(keys) == 1:
-                    if len(keys[0]) >= 3:
-                        words[keys[0]].add("LN")
-                    continue
-                words[keys[0]].add("FN")
-                words[keys[-1]].add("LN")
-                for k in keys[1:-1]:
-                    words[k].add("PW")
-            else:
-                if len(keys) == 1:
-                    if len(keys[0]) >= 3:
-                        words[keys[0]].add("ORGN")
-                    continue
-                for k in keys:
-                    if len(k) >= 3:
-                        words[k].add("ORGW")
-            phrases.setdefault(" ".join(keys), typ)
+            if _add_name_words(words, typ, keys):
+                phrases.setdefault(" ".join(keys), typ)
     out = {w: " ".join(sorted(c)) for w, c in words.items()}
     for k, v in phrases.items():
         out.setdefault(k, v)
